@@ -1,0 +1,75 @@
+import express, { type Express } from 'express';
+import type { Config } from './config/schema.js';
+import type { Logger } from './core/logger.js';
+import { errorHandler } from './http/errors.js';
+import { apiRouter } from './http/routes/api.js';
+import { callbackRouter } from './http/routes/callbacks.js';
+import { OutboxWorker } from './outbox/worker.js';
+import { ProviderRegistry } from './providers/registry.js';
+import { CallbackService } from './services/callbacks.js';
+import { PaymentService } from './services/payments.js';
+import { SqliteStore } from './store/sqlite/sqlite-store.js';
+import type { Store } from './store/types.js';
+import { VERSION } from './version.js';
+
+export interface Sidecar {
+  app: Express;
+  store: Store;
+  registry: ProviderRegistry;
+  worker: OutboxWorker;
+  publicUrl: string;
+  close(): Promise<void>;
+}
+
+export function publicUrlOf(config: Config): string {
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  return (config.publicUrl ?? `http://${host}:${config.port}`).replace(/\/+$/, '');
+}
+
+/** Wires store, providers, services and routes; main.ts only adds the listener and signals. */
+export function createSidecar(config: Config, logger: Logger, publicUrl = publicUrlOf(config)): Sidecar {
+  const store = new SqliteStore(config.databasePath);
+  const registry = ProviderRegistry.fromConfig(config, logger, publicUrl);
+  const worker = new OutboxWorker({ store, logger: logger.child({ component: 'outbox' }), url: config.wpEventsUrl, secret: config.sharedSecret, ...config.outbox });
+  const onChange = () => worker.kick();
+  const payments = new PaymentService({ store, registry, logger, publicUrl, onChange });
+  const callbacks = new CallbackService({ store, registry, logger: logger.child({ component: 'callbacks' }), onChange });
+
+  const app = express();
+  app.disable('x-powered-by');
+  // Sender IPs matter for callbacks; trust only a proxy on this host unless told otherwise.
+  app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback');
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await store.ping();
+      res.json({ ok: true, store: 'ok' });
+    } catch {
+      res.status(503).json({ ok: false, store: 'unreachable' });
+    }
+  });
+  if (config.simulators) {
+    for (const { id, router } of registry.simulators()) app.use(`/sim/${id}`, router);
+  }
+  app.use('/callbacks', callbackRouter(callbacks));
+  app.use('/v1', apiRouter({ secret: config.sharedSecret, store, registry, payments, callbacks, version: VERSION }));
+  app.use((_req, res) => {
+    res.status(404).json({ error: { code: 'not_found', message: 'Not found' } });
+  });
+  app.use(errorHandler(logger));
+
+  return {
+    app,
+    store,
+    registry,
+    worker,
+    publicUrl,
+    async close() {
+      await worker.stop();
+      await store.close();
+    },
+  };
+}

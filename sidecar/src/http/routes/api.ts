@@ -1,0 +1,110 @@
+import express, { type Request, type Response, Router } from 'express';
+import { ApiError } from '../../core/errors.js';
+import type { ProviderRegistry } from '../../providers/registry.js';
+import type { CallbackService } from '../../services/callbacks.js';
+import type { PaymentService, Timing } from '../../services/payments.js';
+import type { Store } from '../../store/types.js';
+import { requireSignature } from '../auth.js';
+import { runIdempotent, type Reply } from '../idempotency.js';
+import { CaptureBody, CreatePaymentBody, EmptyBody, PaymentIdParam, PaymentQuery, RefundBody, RelayBody, paymentView, refundView } from '../schemas.js';
+import { parseInput } from '../validate.js';
+
+export interface ApiDeps {
+  secret: string;
+  store: Store;
+  registry: ProviderRegistry;
+  payments: PaymentService;
+  callbacks: CallbackService;
+  version: string;
+  clock?: () => number;
+}
+
+function jsonBody(req: Request): unknown {
+  const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+  if (raw.length === 0) return {};
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new ApiError(400, 'invalid_json', 'Body is not valid JSON', 'body');
+  }
+}
+
+function send(res: Response, reply: Reply, timing?: Timing): void {
+  if (timing && timing.providerMs > 0) res.set('server-timing', `provider;dur=${timing.providerMs.toFixed(2)}`);
+  if (reply.headers) res.set(reply.headers);
+  res.status(reply.status).json(reply.body);
+}
+
+/** The signed API the WordPress plugin (and cash-register software) calls. */
+export function apiRouter(deps: ApiDeps): Router {
+  const { store, registry, payments, callbacks } = deps;
+  const router = Router();
+  router.use(express.raw({ type: () => true, limit: '1mb' }));
+  router.use(requireSignature(deps.secret, store, deps.clock));
+
+  const get = (path: string, handler: (req: Request, timing: Timing) => Promise<Reply>) =>
+    router.get(path, async (req, res) => {
+      const timing = { providerMs: 0 };
+      send(res, await handler(req, timing), timing);
+    });
+  const post = (path: string, handler: (req: Request, key: string, timing: Timing) => Promise<Reply>) =>
+    router.post(path, async (req, res) => {
+      const timing = { providerMs: 0 };
+      send(res, await runIdempotent(store, req, (key) => handler(req, key, timing), deps.clock), timing);
+    });
+  const paymentId = (req: Request) => parseInput(PaymentIdParam, req.params, 'params').id;
+
+  get('/readyz', async () => {
+    await store.ping();
+    return { status: 200, body: { ok: true, store: 'ok', version: deps.version, providers: registry.ids() } };
+  });
+
+  get('/providers', async () => ({ status: 200, body: { providers: registry.describe() } }));
+
+  post('/payments', async (req, key, timing) => {
+    const body = parseInput(CreatePaymentBody, jsonBody(req), 'body');
+    return { status: 201, body: paymentView(await payments.create(body, key, timing)) };
+  });
+
+  get('/payments/:id', async (req, timing) => {
+    const id = paymentId(req);
+    const query = parseInput(PaymentQuery, req.query, 'query');
+    const payment = query.refresh === '1' ? await payments.refresh(id, timing) : await payments.get(id);
+    return { status: 200, body: paymentView(payment) };
+  });
+
+  post('/payments/:id/cancel', async (req, _key, timing) => {
+    parseInput(EmptyBody, jsonBody(req), 'body');
+    return { status: 200, body: paymentView(await payments.cancel(paymentId(req), timing)) };
+  });
+
+  post('/payments/:id/capture', async (req, _key, timing) => {
+    const body = parseInput(CaptureBody, jsonBody(req), 'body');
+    return { status: 200, body: paymentView(await payments.capture(paymentId(req), body.amount, timing)) };
+  });
+
+  post('/payments/:id/refunds', async (req, key, timing) => {
+    const id = paymentId(req);
+    const body = parseInput(RefundBody, jsonBody(req), 'body');
+    const { refund, payment } = await payments.refund(id, body.amount, body.reason, key, timing);
+    return { status: 201, body: { refund: refundView(refund), payment: paymentView(payment) } };
+  });
+
+  // The plugin's relay for shops whose sidecar is not reachable from the internet: the provider's
+  // raw bytes, headers and sender IP arrive unchanged, and the answer goes back verbatim.
+  post('/relay/callback/:provider', async (req) => {
+    const body = parseInput(RelayBody, jsonBody(req), 'body');
+    const headers = Object.fromEntries(Object.entries(body.headers).map(([k, v]) => [k.toLowerCase(), v]));
+    const ack = await callbacks.handle(String(req.params.provider), {
+      method: body.method,
+      headers,
+      query: body.query,
+      body: Buffer.from(body.body_base64, 'base64'),
+      ip: body.ip,
+      profile: 'default',
+    });
+    return { status: 200, body: { status: ack.status, headers: ack.headers ?? {}, body: ack.body } };
+  });
+
+  return router;
+}

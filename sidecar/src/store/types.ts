@@ -1,0 +1,122 @@
+import type { PaymentStatus } from '../core/status.js';
+
+export interface PaymentRecord {
+  id: string;
+  orderId: string;
+  orderKey: string | null;
+  provider: string;
+  profile: string;
+  providerPaymentId: string | null;
+  status: PaymentStatus;
+  amount: number;
+  refundedAmount: number;
+  capturedAmount: number;
+  currency: string;
+  description: string;
+  redirectUrl: string | null;
+  idempotencyKey: string | null;
+  metadata: Record<string, unknown>;
+  test: boolean;
+  /** Bumped on every applied transition; sent as the event `sequence`. */
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type NewPayment = Omit<PaymentRecord, 'status' | 'refundedAmount' | 'capturedAmount' | 'version' | 'createdAt' | 'updatedAt' | 'providerPaymentId' | 'redirectUrl'>;
+
+export interface RefundRecord {
+  id: string;
+  paymentId: string;
+  providerRefundId: string | null;
+  amount: number;
+  status: 'pending' | 'succeeded' | 'failed';
+  reason: string | null;
+  createdAt: string;
+}
+
+export type TransitionSource = 'callback' | 'api' | 'poll';
+
+export interface VerifiedEvent {
+  provider: string;
+  /** Provider-specific key that is the same for a re-delivered callback. */
+  dedupKey: string;
+  raw: string;
+  normalized: unknown;
+}
+
+export interface TransitionRequest {
+  paymentId: string;
+  status: PaymentStatus;
+  refundedAmount?: number;
+  capturedAmount?: number;
+  source: TransitionSource;
+  event?: VerifiedEvent;
+  now: number;
+}
+
+export type TransitionOutcome = 'applied' | 'duplicate' | 'illegal' | 'duplicate_event';
+
+export interface TransitionResult {
+  outcome: TransitionOutcome;
+  payment: PaymentRecord;
+  previousStatus: PaymentStatus;
+}
+
+export interface OutboxRecord {
+  id: number;
+  eventId: string;
+  paymentId: string;
+  payload: string;
+  attempts: number;
+  nextAttemptAt: number;
+  deliveredAt: number | null;
+  lastError: string | null;
+  createdAt: number;
+}
+
+export type IdempotencyBegin =
+  | { state: 'new' }
+  | { state: 'done'; status: number; body: string }
+  | { state: 'in_progress' }
+  | { state: 'mismatch' };
+
+/**
+ * Everything the sidecar keeps. Each method is atomic on its own, so a PostgreSQL implementation
+ * can map each one to a transaction; the API is async for that reason even though SQLite is sync.
+ */
+export interface Store {
+  readonly kind: string;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+
+  insertPayment(payment: NewPayment, now: number): Promise<PaymentRecord>;
+  getPayment(id: string): Promise<PaymentRecord | null>;
+  findPaymentByIdempotencyKey(key: string): Promise<PaymentRecord | null>;
+  findPaymentByProviderId(provider: string, providerPaymentId: string): Promise<PaymentRecord | null>;
+  setProviderReference(id: string, providerPaymentId: string, redirectUrl: string | null, now: number): Promise<PaymentRecord>;
+
+  /** Status change + event record + outbox row, in one transaction. */
+  applyTransition(request: TransitionRequest): Promise<TransitionResult>;
+  /** A verified callback that must not change anything (e.g. amount mismatch); kept for audit. */
+  recordRejectedEvent(paymentId: string | null, event: VerifiedEvent, reason: string, now: number): Promise<void>;
+  listEvents(paymentId: string): Promise<Array<{ id: number; outcome: string; dedupKey: string; normalized: unknown; receivedAt: number }>>;
+
+  insertRefund(refund: RefundRecord): Promise<void>;
+  updateRefund(id: string, patch: Pick<RefundRecord, 'status' | 'providerRefundId'>): Promise<void>;
+  listRefunds(paymentId: string): Promise<RefundRecord[]>;
+
+  beginIdempotent(key: string, fingerprint: string, now: number, leaseMs: number): Promise<IdempotencyBegin>;
+  completeIdempotent(key: string, status: number, body: string, now: number): Promise<void>;
+  /** Frees a key whose request failed before any side effect, so the caller may retry it. */
+  releaseIdempotent(key: string): Promise<void>;
+
+  /** False when the nonce was already seen (a replay). */
+  rememberNonce(nonce: string, now: number, ttlMs: number): Promise<boolean>;
+
+  /** Due, undelivered rows, oldest first, at most one per payment so events stay in order. */
+  claimOutbox(now: number, limit: number, leaseMs: number): Promise<OutboxRecord[]>;
+  markDelivered(id: number, now: number): Promise<void>;
+  markDeliveryFailed(id: number, nextAttemptAt: number, error: string): Promise<void>;
+  outboxStats(): Promise<{ pending: number; oldestPendingAt: number | null; delivered: number }>;
+}
