@@ -79,7 +79,7 @@ export class OutboxWorker {
   private async pass(): Promise<void> {
     try {
       for (;;) {
-        const rows = await this.options.store.claimOutbox(this.clock(), this.options.concurrency, this.options.timeoutMs * 2);
+        const rows = await this.options.store.claimOutbox(this.clock(), this.options.concurrency, this.options.timeoutMs + 5_000);
         if (rows.length === 0) return;
         await Promise.all(rows.map((row) => this.deliver(row)));
         if (!this.running) return;

@@ -31,6 +31,12 @@ export class WordPressReceiver {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
+        // A shopper landing back on the shop (return/fail URL) gets a page, not the events endpoint.
+        if (req.method === 'GET') {
+          res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+          res.end(`<!doctype html><title>Shop</title><h1 data-testid="shop-page">${req.url?.includes('fail') ? 'Payment failed' : 'Order received'}</h1>`);
+          return;
+        }
         this.attempts++;
         const body = Buffer.concat(chunks);
         const reply = (status: number, json: unknown) => {
@@ -70,8 +76,12 @@ export class WordPressReceiver {
     await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
     const address = this.server.address();
     const actual = typeof address === 'object' && address ? address.port : port;
-    return `http://127.0.0.1:${actual}/wp-json${this.route}`;
+    this.origin = `http://127.0.0.1:${actual}`;
+    return `${this.origin}/wp-json${this.route}`;
   }
+
+  /** Base URL of the stand-in shop (for return and fail URLs). */
+  origin = '';
 
   async waitFor(predicate: (events: ReceivedEvent[]) => boolean, timeoutMs = 10_000): Promise<void> {
     const until = Date.now() + timeoutMs;

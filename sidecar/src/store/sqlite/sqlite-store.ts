@@ -82,6 +82,7 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000');
     this.migrate();
     this.stmt = prepareStatements(this.db);
+    this.releaseLeasesOfDeadProcess();
   }
 
   private migrate(): void {
@@ -94,6 +95,15 @@ export class SqliteStore implements Store {
         this.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, new Date().toISOString());
       })();
     }
+  }
+
+  /**
+   * The embedded store belongs to one sidecar process, so every lease found at start-up was held
+   * by a process that died: free them now instead of waiting for them to run out.
+   */
+  private releaseLeasesOfDeadProcess(): void {
+    this.db.prepare('UPDATE outbox SET locked_until = 0 WHERE delivered_at IS NULL AND locked_until > 0').run();
+    this.db.prepare(`UPDATE idempotency_keys SET locked_until = 0 WHERE state = 'in_progress'`).run();
   }
 
   async ping(): Promise<void> {
@@ -153,10 +163,46 @@ export class SqliteStore implements Store {
   };
 
   private readonly transitionTx = this.lazyTx(this.transition);
+  private queued: Array<{ request: TransitionRequest; resolve: (r: TransitionResult) => void; reject: (e: unknown) => void }> = [];
 
-  async applyTransition(request: TransitionRequest): Promise<TransitionResult> {
-    return this.transitionTx(request);
+  /**
+   * Group commit: transitions requested in the same event-loop turn share one COMMIT, each in its
+   * own savepoint so one failure does not undo the others. Callers hear back only after the commit,
+   * so an acknowledged callback is always on disk.
+   */
+  applyTransition(request: TransitionRequest): Promise<TransitionResult> {
+    return new Promise((resolve, reject) => {
+      this.queued.push({ request, resolve, reject });
+      if (this.queued.length === 1) setImmediate(this.flushTransitions);
+    });
   }
+
+  private readonly flushTransitions = (): void => {
+    const batch = this.queued;
+    this.queued = [];
+    const outcomes: Array<{ ok: true; value: TransitionResult } | { ok: false; error: unknown }> = [];
+    try {
+      this.batchTx(() => {
+        for (const item of batch) {
+          try {
+            outcomes.push({ ok: true, value: this.transitionTx(item.request) });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+          }
+        }
+      });
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    batch.forEach((item, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) item.resolve(outcome.value);
+      else item.reject(outcome.error);
+    });
+  };
+
+  private readonly batchTx = this.lazyTx((run: () => void) => run());
 
   async recordRejectedEvent(paymentId: string | null, event: VerifiedEvent, reason: string, now: number): Promise<void> {
     // A re-delivered rejected callback is already on file; keep the first copy.

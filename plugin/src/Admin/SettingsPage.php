@@ -1,0 +1,226 @@
+<?php
+/**
+ * WooCommerce → Settings → RU Payments tab.
+ *
+ * @package RuPayments
+ */
+
+declare( strict_types=1 );
+
+namespace RuPayments\Admin;
+
+use RuPayments\Settings\SidecarSettings;
+use RuPayments\Signing\RequestSigner;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Adds the "RU Payments" tab with the "Sidecar connection" section, built from WooCommerce admin
+ * fields plus two custom field types: a write-only secret field and the "Test connection" button.
+ */
+final class SettingsPage {
+
+	public const TAB          = 'ru_payments';
+	public const SECTION_ID   = 'ru_payments_sidecar';
+	public const SECRET_TYPE  = 'ru_payments_secret';
+	public const BUTTON_TYPE  = 'ru_payments_test_connection';
+	public const SCRIPT       = 'ru-payments-admin-settings';
+
+	public function __construct(
+		private readonly SidecarSettings $settings,
+		private readonly string $plugin_file,
+		private readonly string $version
+	) {
+	}
+
+	public function register(): void {
+		add_filter( 'woocommerce_settings_tabs_array', array( $this, 'add_tab' ), 50 );
+		add_action( 'woocommerce_settings_' . self::TAB, array( $this, 'output' ) );
+		add_action( 'woocommerce_update_options_' . self::TAB, array( $this, 'save' ) );
+		add_action( 'woocommerce_admin_field_' . self::SECRET_TYPE, array( $this, 'render_secret_field' ) );
+		add_action( 'woocommerce_admin_field_' . self::BUTTON_TYPE, array( $this, 'render_test_connection_field' ) );
+		add_filter( 'woocommerce_admin_settings_sanitize_option_' . SidecarSettings::OPTION_SECRET, array( $this, 'keep_secret_when_empty' ), 10, 3 );
+		add_action( 'admin_enqueue_scripts', array( $this, 'enqueue_assets' ) );
+		add_filter( 'plugin_action_links_' . plugin_basename( $this->plugin_file ), array( $this, 'action_links' ) );
+	}
+
+	public static function url(): string {
+		return admin_url( 'admin.php?page=wc-settings&tab=' . self::TAB );
+	}
+
+	/**
+	 * @param array<string,string> $tabs WooCommerce settings tabs.
+	 * @return array<string,string>
+	 */
+	public function add_tab( array $tabs ): array {
+		$tabs[ self::TAB ] = __( 'RU Payments', 'ru-payments-for-woocommerce' );
+		return $tabs;
+	}
+
+	/**
+	 * WooCommerce admin field definitions.
+	 *
+	 * @return list<array<string,mixed>>
+	 */
+	public function fields(): array {
+		return array(
+			array(
+				'id'    => self::SECTION_ID,
+				'type'  => 'title',
+				'title' => __( 'Sidecar connection', 'ru-payments-for-woocommerce' ),
+				'desc'  => __( 'The plugin reaches payment providers through the RU Payments sidecar service. Enter the sidecar address and the shared secret configured in the sidecar.', 'ru-payments-for-woocommerce' ),
+			),
+			array(
+				'id'          => SidecarSettings::OPTION_URL,
+				'type'        => 'url',
+				'title'       => __( 'Sidecar URL', 'ru-payments-for-woocommerce' ),
+				'desc'        => __( 'Base address of the sidecar as seen from this server, for example https://sidecar.example.com.', 'ru-payments-for-woocommerce' ),
+				'placeholder' => 'https://',
+				'default'     => '',
+				'css'         => 'min-width: 350px;',
+			),
+			array(
+				'id'    => SidecarSettings::OPTION_SECRET,
+				'type'  => self::SECRET_TYPE,
+				'title' => __( 'Shared secret', 'ru-payments-for-woocommerce' ),
+			),
+			array(
+				'id'        => self::BUTTON_TYPE,
+				'type'      => self::BUTTON_TYPE,
+				'title'     => __( 'Connection', 'ru-payments-for-woocommerce' ),
+				'is_option' => false,
+			),
+			array(
+				'id'   => self::SECTION_ID,
+				'type' => 'sectionend',
+			),
+		);
+	}
+
+	public function output(): void {
+		woocommerce_admin_fields( $this->fields() );
+	}
+
+	public function save(): void {
+		woocommerce_update_options( $this->fields() );
+	}
+
+	/**
+	 * The secret input is write-only: an empty submission keeps the stored secret (null = skip saving).
+	 *
+	 * @param mixed $value     Value cleaned by WooCommerce.
+	 * @param array $option    Field definition.
+	 * @param mixed $raw_value Unslashed submitted value.
+	 * @return string|null
+	 */
+	public function keep_secret_when_empty( $value, $option = array(), $raw_value = null ): ?string {
+		$raw = is_string( $raw_value ) ? trim( $raw_value ) : '';
+		return '' === $raw ? null : $raw;
+	}
+
+	/**
+	 * Renders the secret field. The stored secret is never printed, only whether one is saved.
+	 *
+	 * @param array<string,mixed> $field Field definition.
+	 */
+	public function render_secret_field( array $field ): void {
+		$saved = $this->settings->has_secret();
+		$id    = (string) $field['id'];
+		?>
+		<tr valign="top">
+			<th scope="row" class="titledesc">
+				<label for="<?php echo esc_attr( $id ); ?>"><?php echo esc_html( (string) $field['title'] ); ?></label>
+			</th>
+			<td class="forminp forminp-password">
+				<input
+					name="<?php echo esc_attr( $id ); ?>"
+					id="<?php echo esc_attr( $id ); ?>"
+					type="password"
+					value=""
+					autocomplete="new-password"
+					spellcheck="false"
+					style="min-width: 350px;"
+					placeholder="<?php echo esc_attr( $saved ? __( '•••••••• saved', 'ru-payments-for-woocommerce' ) : '' ); ?>"
+				/>
+				<p class="description">
+					<?php
+					echo esc_html(
+						sprintf(
+							/* translators: %d: minimum number of characters. */
+							__( 'The same secret as in the sidecar, at least %d characters.', 'ru-payments-for-woocommerce' ),
+							RequestSigner::MIN_SECRET_LENGTH
+						)
+					);
+					if ( $saved ) {
+						echo ' ' . esc_html__( 'A secret is saved; leave the field empty to keep it.', 'ru-payments-for-woocommerce' );
+					}
+					?>
+				</p>
+			</td>
+		</tr>
+		<?php
+	}
+
+	/**
+	 * Renders the "Test connection" button (wired by assets/js/admin-settings.js).
+	 *
+	 * @param array<string,mixed> $field Field definition.
+	 */
+	public function render_test_connection_field( array $field ): void {
+		?>
+		<tr valign="top">
+			<th scope="row" class="titledesc"><?php echo esc_html( (string) $field['title'] ); ?></th>
+			<td class="forminp">
+				<button type="button" class="button" id="ru-payments-test-connection"><?php esc_html_e( 'Test connection', 'ru-payments-for-woocommerce' ); ?></button>
+				<span id="ru-payments-test-connection-result" role="status" aria-live="polite" style="margin-left: 8px;"></span>
+				<p class="description"><?php esc_html_e( 'Tests the saved settings. Save your changes first.', 'ru-payments-for-woocommerce' ); ?></p>
+			</td>
+		</tr>
+		<?php
+	}
+
+	/**
+	 * Loads the button script on our tab only.
+	 */
+	public function enqueue_assets( string $hook_suffix ): void {
+		// phpcs:ignore WordPress.Security.NonceVerification.Recommended -- Only decides whether to load a script.
+		$tab = isset( $_GET['tab'] ) ? sanitize_key( wp_unslash( $_GET['tab'] ) ) : '';
+		if ( 'woocommerce_page_wc-settings' !== $hook_suffix || self::TAB !== $tab ) {
+			return;
+		}
+		wp_enqueue_script(
+			self::SCRIPT,
+			plugins_url( 'assets/js/admin-settings.js', $this->plugin_file ),
+			array(),
+			$this->version,
+			array( 'in_footer' => true )
+		);
+		wp_localize_script(
+			self::SCRIPT,
+			'ruPaymentsSettings',
+			array(
+				'ajaxUrl' => admin_url( 'admin-ajax.php' ),
+				'action'  => TestConnectionHandler::ACTION,
+				'nonce'   => wp_create_nonce( TestConnectionHandler::ACTION ),
+				'i18n'    => array(
+					'testing' => __( 'Testing the connection…', 'ru-payments-for-woocommerce' ),
+					'failed'  => __( 'The connection test failed. Reload the page and try again.', 'ru-payments-for-woocommerce' ),
+				),
+			)
+		);
+	}
+
+	/**
+	 * "Settings" link on the Plugins screen.
+	 *
+	 * @param array<int|string,string> $links Action links.
+	 * @return array<int|string,string>
+	 */
+	public function action_links( array $links ): array {
+		array_unshift(
+			$links,
+			sprintf( '<a href="%s">%s</a>', esc_url( self::url() ), esc_html__( 'Settings', 'ru-payments-for-woocommerce' ) )
+		);
+		return $links;
+	}
+}

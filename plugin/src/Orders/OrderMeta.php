@@ -1,0 +1,73 @@
+<?php
+/**
+ * Order meta written by the plugin (through the CRUD API, so HPOS-safe).
+ *
+ * @package RuPayments
+ */
+
+declare( strict_types=1 );
+
+namespace RuPayments\Orders;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Meta keys and helpers. Callers save the order.
+ */
+final class OrderMeta {
+
+	public const PAYMENT_ID    = '_ru_payments_payment_id';
+	public const EVENT_IDS     = '_ru_payments_event_ids';
+	public const LAST_SEQUENCE = '_ru_payments_last_sequence';
+	public const STATUS        = '_ru_payments_status';
+	public const MAX_EVENT_IDS = 50;
+
+	/**
+	 * The sidecar payment id bound to the order ('' when none).
+	 */
+	public static function payment_id( \WC_Order $order ): string {
+		return (string) $order->get_meta( self::PAYMENT_ID, true );
+	}
+
+	/**
+	 * Binds a new sidecar payment to the order (gateways call this when they create a payment);
+	 * sequences are per payment, so the last applied sequence is reset.
+	 */
+	public static function bind_payment( \WC_Order $order, string $payment_id ): void {
+		$order->update_meta_data( self::PAYMENT_ID, $payment_id );
+		$order->delete_meta_data( self::LAST_SEQUENCE );
+	}
+
+	/**
+	 * @return list<string>
+	 */
+	public static function event_ids( \WC_Order $order ): array {
+		$ids = $order->get_meta( self::EVENT_IDS, true );
+		return is_array( $ids ) ? array_values( array_map( 'strval', $ids ) ) : array();
+	}
+
+	public static function has_event( \WC_Order $order, string $event_id ): bool {
+		return in_array( $event_id, self::event_ids( $order ), true );
+	}
+
+	/**
+	 * Appends an event id, keeping the newest MAX_EVENT_IDS.
+	 */
+	public static function remember_event( \WC_Order $order, string $event_id ): void {
+		$ids   = self::event_ids( $order );
+		$ids[] = $event_id;
+		$order->update_meta_data( self::EVENT_IDS, array_slice( $ids, -self::MAX_EVENT_IDS ) );
+	}
+
+	/**
+	 * The last applied event sequence, or null when none was applied yet.
+	 */
+	public static function last_sequence( \WC_Order $order ): ?int {
+		$value = $order->get_meta( self::LAST_SEQUENCE, true );
+		return is_numeric( $value ) ? (int) $value : null;
+	}
+
+	public static function set_last_sequence( \WC_Order $order, int $sequence ): void {
+		$order->update_meta_data( self::LAST_SEQUENCE, $sequence );
+	}
+}

@@ -1,0 +1,96 @@
+<?php
+/**
+ * Shared in-memory state behind the WordPress/WooCommerce test doubles.
+ *
+ * @package RuPayments\Tests
+ */
+
+/**
+ * Everything the doubles record or serve; reset() before every test.
+ */
+final class RU_Payments_Test_State {
+
+	/** @var array<string, array<int, list<array{0: callable, 1: int}>>> hook => priority => callbacks */
+	public static array $hooks = array();
+
+	/** @var array<string, array<int, list<array{0: callable, 1: int}>>> Hooks registered while loading the main file. */
+	public static array $boot_hooks = array();
+
+	/** @var array<string,int> */
+	public static array $actions_done = array();
+
+	public static array $options = array();
+
+	/** @var array<string, array{value: mixed, expiration: int}> */
+	public static array $transients = array();
+
+	/** @var array<int, WC_Order> */
+	public static array $orders = array();
+
+	/** @var list<array{url: string, args: array}> */
+	public static array $http_requests = array();
+
+	/** @var list<array|WP_Error> */
+	public static array $http_responses = array();
+
+	/** @var list<string> */
+	public static array $caps = array();
+
+	public static bool $is_admin = false;
+
+	public static array $settings_errors = array();
+
+	public static array $registered_settings = array();
+
+	public static array $rest_routes = array();
+
+	public static array $scripts = array();
+
+	public static array $textdomains = array();
+
+	public static ?WC_Logger_Double $logger = null;
+
+	public static function reset(): void {
+		self::$hooks               = self::$boot_hooks;
+		self::$actions_done        = array();
+		self::$options             = array();
+		self::$transients          = array();
+		self::$orders              = array();
+		self::$http_requests       = array();
+		self::$http_responses      = array();
+		self::$caps                = array();
+		self::$is_admin            = false;
+		self::$settings_errors     = array();
+		self::$registered_settings = array();
+		self::$rest_routes         = array();
+		self::$scripts             = array();
+		self::$textdomains         = array();
+		self::$logger              = new WC_Logger_Double();
+		WC_Admin_Settings::$errors = array();
+		\Automattic\WooCommerce\Utilities\FeaturesUtil::$declared = array();
+	}
+
+	/**
+	 * Queues the answer of the next wp_remote_request() call.
+	 */
+	public static function queue_http_response( int $code, string $body, array $headers = array() ): void {
+		self::$http_responses[] = array(
+			'headers'  => $headers,
+			'body'     => $body,
+			'response' => array(
+				'code'    => $code,
+				'message' => '',
+			),
+			'cookies'  => array(),
+		);
+	}
+
+	public static function queue_http_error( string $message ): void {
+		self::$http_responses[] = new WP_Error( 'http_request_failed', $message );
+	}
+
+	public static function add_order( WC_Order $order ): WC_Order {
+		self::$orders[ $order->get_id() ] = $order;
+		return $order;
+	}
+}

@@ -1,0 +1,170 @@
+<?php
+/**
+ * Test double of WC_Order. Mirrors the CRUD semantics the plugin relies on:
+ * - set_status()/meta changes stay in memory until save(); save() persists them, records the
+ *   status transition and adds WooCommerce's "Order status changed" note;
+ * - add_order_note() is stored immediately (a comment in WooCommerce);
+ * - payment_complete() sets the transaction id, moves on-hold/pending/failed/cancelled orders to
+ *   processing and saves;
+ * - is_paid() is true for processing/completed.
+ *
+ * @package RuPayments\Tests
+ */
+
+class WC_Order {
+
+	/** @var list<string> */
+	public array $notes = array();
+
+	/** @var list<array{0: string, 1: string}> Saved status transitions [from, to]. */
+	public array $status_changes = array();
+
+	/** @var list<string> Transaction ids passed to payment_complete(). */
+	public array $payment_complete_calls = array();
+
+	public int $save_count = 0;
+
+	private array $meta = array();
+
+	private array $saved = array();
+
+	private ?array $transition = null;
+
+	private string $transaction_id = '';
+
+	public function __construct( private int $id = 0, private string $status = 'pending', private string $payment_method = '' ) {
+		$this->persist();
+	}
+
+	public function get_id(): int {
+		return $this->id;
+	}
+
+	public function get_status(): string {
+		return $this->status;
+	}
+
+	public function has_status( $status ): bool {
+		return in_array( $this->status, (array) $status, true );
+	}
+
+	public function set_status( string $new_status, string $note = '', bool $manual = false ): array {
+		$new_status = str_starts_with( $new_status, 'wc-' ) ? substr( $new_status, 3 ) : $new_status;
+		$from       = $this->transition['from'] ?? $this->status;
+		if ( $new_status !== $this->status ) {
+			$this->transition = array(
+				'from' => $from,
+				'to'   => $new_status,
+				'note' => $note,
+			);
+		}
+		$this->status = $new_status;
+		return array(
+			'from' => $from,
+			'to'   => $new_status,
+		);
+	}
+
+	public function update_status( string $new_status, string $note = '', bool $manual = false ): bool {
+		$this->set_status( $new_status, $note, $manual );
+		$this->save();
+		return true;
+	}
+
+	public function is_paid(): bool {
+		return $this->has_status( array( 'processing', 'completed' ) );
+	}
+
+	public function payment_complete( $transaction_id = '' ): bool {
+		$this->payment_complete_calls[] = (string) $transaction_id;
+		if ( '' !== (string) $transaction_id ) {
+			$this->set_transaction_id( (string) $transaction_id );
+		}
+		if ( $this->has_status( array( 'on-hold', 'pending', 'failed', 'cancelled' ) ) ) {
+			$this->set_status( 'processing' );
+		}
+		$this->save();
+		return true;
+	}
+
+	public function add_order_note( string $note, $is_customer_note = 0, $added_by_user = false ): int {
+		$this->notes[] = $note;
+		return count( $this->notes );
+	}
+
+	public function get_meta( string $key = '', bool $single = true, string $context = 'view' ) {
+		if ( ! array_key_exists( $key, $this->meta ) ) {
+			return $single ? '' : array();
+		}
+		return $this->meta[ $key ];
+	}
+
+	public function meta_exists( string $key ): bool {
+		return array_key_exists( $key, $this->meta );
+	}
+
+	public function update_meta_data( string $key, $value, $meta_id = 0 ): void {
+		$this->meta[ $key ] = $value;
+	}
+
+	public function delete_meta_data( string $key ): void {
+		unset( $this->meta[ $key ] );
+	}
+
+	public function get_payment_method( string $context = 'view' ): string {
+		return $this->payment_method;
+	}
+
+	public function set_payment_method( string $method ): void {
+		$this->payment_method = $method;
+	}
+
+	public function get_transaction_id( string $context = 'view' ): string {
+		return $this->transaction_id;
+	}
+
+	public function set_transaction_id( string $transaction_id ): void {
+		$this->transaction_id = $transaction_id;
+	}
+
+	public function save(): int {
+		++$this->save_count;
+		if ( null !== $this->transition ) {
+			$this->status_changes[] = array( $this->transition['from'], $this->transition['to'] );
+			$this->notes[]          = trim( $this->transition['note'] . ' Order status changed from ' . $this->transition['from'] . ' to ' . $this->transition['to'] . '.' );
+			$this->transition       = null;
+		}
+		$this->persist();
+		return $this->id;
+	}
+
+	/**
+	 * What a fresh wc_get_order() would read back: the state as of the last save().
+	 */
+	public function saved(): array {
+		return $this->saved;
+	}
+
+	/**
+	 * Everything observable, for "nothing changed" assertions.
+	 */
+	public function snapshot(): array {
+		return array(
+			'status'         => $this->status,
+			'meta'           => $this->meta,
+			'notes'          => $this->notes,
+			'transaction_id' => $this->transaction_id,
+			'status_changes' => $this->status_changes,
+			'payment_calls'  => $this->payment_complete_calls,
+			'save_count'     => $this->save_count,
+		);
+	}
+
+	private function persist(): void {
+		$this->saved = array(
+			'status'         => $this->status,
+			'meta'           => $this->meta,
+			'transaction_id' => $this->transaction_id,
+		);
+	}
+}

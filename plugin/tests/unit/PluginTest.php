@@ -1,0 +1,132 @@
+<?php
+/**
+ * Main plugin file: header, version, autoloader, compatibility declarations and hook wiring.
+ *
+ * @package RuPayments\Tests
+ */
+
+namespace RuPayments\Tests\Unit;
+
+use Automattic\WooCommerce\Utilities\FeaturesUtil;
+use RU_Payments_Test_State;
+use RuPayments\Admin\TestConnectionHandler;
+use RuPayments\Plugin;
+
+final class PluginTest extends TestCase {
+
+	private static function header(): array {
+		$source = (string) file_get_contents( RU_PAYMENTS_PLUGIN_DIR . '/ru-payments-for-woocommerce.php' );
+		preg_match_all( '/^\s*\*\s*([A-Za-z ]+):\s*(.+)$/m', substr( $source, 0, 2048 ), $m );
+		return array_combine( array_map( 'trim', $m[1] ), array_map( 'trim', $m[2] ) );
+	}
+
+	public function test_header_version_equals_version_txt(): void {
+		$version = trim( (string) file_get_contents( dirname( RU_PAYMENTS_PLUGIN_DIR ) . '/version.txt' ) );
+
+		$this->assertSame( $version, self::header()['Version'] );
+		$this->assertSame( $version, RU_PAYMENTS_VERSION );
+	}
+
+	public function test_readme_stable_tag_equals_version_txt(): void {
+		$version = trim( (string) file_get_contents( dirname( RU_PAYMENTS_PLUGIN_DIR ) . '/version.txt' ) );
+		$readme  = (string) file_get_contents( RU_PAYMENTS_PLUGIN_DIR . '/readme.txt' );
+
+		$this->assertMatchesRegularExpression( '/^Stable tag: ' . preg_quote( $version, '/' ) . '$/m', $readme );
+		$this->assertStringStartsWith( '=== RU Payments for WooCommerce ===', $readme );
+	}
+
+	public function test_header_fields(): void {
+		$header = self::header();
+
+		$this->assertSame( 'RU Payments for WooCommerce', $header['Plugin Name'] );
+		$this->assertSame( 'ru-payments-for-woocommerce', $header['Text Domain'] );
+		$this->assertSame( '/languages', $header['Domain Path'] );
+		$this->assertSame( '6.7', $header['Requires at least'] );
+		$this->assertSame( '8.1', $header['Requires PHP'] );
+		$this->assertSame( 'woocommerce', $header['Requires Plugins'] );
+		$this->assertSame( '8.0', $header['WC requires at least'] );
+		$this->assertSame( '11.0', $header['WC tested up to'] );
+		$this->assertSame( 'GPL-2.0-or-later', $header['License'] );
+	}
+
+	public function test_declares_hpos_and_blocks_compatibility_before_woocommerce_init(): void {
+		do_action( 'before_woocommerce_init' );
+
+		$this->assertSame(
+			array(
+				array( 'custom_order_tables', RU_PAYMENTS_FILE, true ),
+				array( 'cart_checkout_blocks', RU_PAYMENTS_FILE, true ),
+			),
+			FeaturesUtil::$declared
+		);
+	}
+
+	public function test_autoloader_maps_the_namespace_to_src(): void {
+		$this->assertTrue( class_exists( \RuPayments\Orders\OrderMeta::class ) );
+		$this->assertFalse( class_exists( 'RuPayments\\DoesNotExist' ) );
+		foreach ( new \RecursiveIteratorIterator( new \RecursiveDirectoryIterator( RU_PAYMENTS_PLUGIN_DIR . '/src', \FilesystemIterator::SKIP_DOTS ) ) as $file ) {
+			$class = 'RuPayments\\' . str_replace( '/', '\\', substr( $file->getPathname(), strlen( RU_PAYMENTS_PLUGIN_DIR . '/src/' ), -4 ) );
+			$this->assertTrue( class_exists( $class ), $class );
+		}
+	}
+
+	public function test_boots_on_plugins_loaded_when_woocommerce_is_active(): void {
+		RU_Payments_Test_State::$is_admin = true;
+		do_action( 'plugins_loaded' );
+
+		$this->assertSame( 1, did_action( 'ru_payments_loaded' ) );
+		$this->assertNotEmpty( ru_payments_test_callbacks( 'rest_api_init' ) );
+		$this->assertNotEmpty( ru_payments_test_callbacks( 'wp_ajax_' . TestConnectionHandler::ACTION ) );
+		$this->assertNotEmpty( ru_payments_test_callbacks( 'woocommerce_settings_tabs_array' ) );
+		$this->assertSame( array(), ru_payments_test_callbacks( 'wp_ajax_nopriv_' . TestConnectionHandler::ACTION ) );
+		$this->assertSame( Plugin::instance(), Plugin::instance() );
+	}
+
+	public function test_admin_hooks_are_not_registered_on_the_front_end(): void {
+		( new Plugin( RU_PAYMENTS_FILE, RU_PAYMENTS_VERSION ) )->boot();
+
+		$this->assertSame( array(), ru_payments_test_callbacks( 'wp_ajax_' . TestConnectionHandler::ACTION ) );
+		$this->assertNotEmpty( ru_payments_test_callbacks( 'rest_api_init' ) );
+	}
+
+	public function test_textdomain_is_loaded_on_init_with_a_repository_fallback(): void {
+		Plugin::load_textdomain();
+
+		$this->assertSame( array( 'load_plugin_textdomain', 'ru-payments-for-woocommerce', 'plugin/languages' ), RU_Payments_Test_State::$textdomains[0] );
+		$this->assertSame( 'load_textdomain', RU_Payments_Test_State::$textdomains[1][0] );
+		$this->assertFileExists( RU_Payments_Test_State::$textdomains[1][2] );
+		$this->assertContains( array( Plugin::class, 'load_textdomain' ), ru_payments_test_callbacks( 'init' ) );
+	}
+
+	public function test_missing_woocommerce_notice_is_escaped_and_capability_gated(): void {
+		ob_start();
+		Plugin::missing_woocommerce_notice();
+		$this->assertSame( '', ob_get_clean() );
+
+		RU_Payments_Test_State::$caps = array( 'activate_plugins' );
+		ob_start();
+		Plugin::missing_woocommerce_notice();
+		$this->assertStringContainsString( 'needs WooCommerce', (string) ob_get_clean() );
+	}
+
+	public function test_plugins_screen_settings_link(): void {
+		RU_Payments_Test_State::$is_admin = true;
+		( new Plugin( RU_PAYMENTS_FILE, RU_PAYMENTS_VERSION ) )->boot();
+
+		$links = apply_filters( 'plugin_action_links_plugin/ru-payments-for-woocommerce.php', array( 'deactivate' => '<a>Deactivate</a>' ) );
+
+		$this->assertSame( '<a href="https://shop.test/wp-admin/admin.php?page=wc-settings&amp;tab=ru_payments">Settings</a>', $links[0] );
+	}
+
+	public function test_uninstall_deletes_the_options(): void {
+		$this->configure_sidecar();
+		RU_Payments_Test_State::$options['unrelated'] = 'kept';
+
+		if ( ! defined( 'WP_UNINSTALL_PLUGIN' ) ) {
+			define( 'WP_UNINSTALL_PLUGIN', 'ru-payments-for-woocommerce/ru-payments-for-woocommerce.php' );
+		}
+		include RU_PAYMENTS_PLUGIN_DIR . '/uninstall.php';
+
+		$this->assertSame( array( 'unrelated' => 'kept' ), RU_Payments_Test_State::$options );
+	}
+}
