@@ -2,8 +2,14 @@ import express, { type Express } from 'express';
 import type { Config } from './config/schema.js';
 import type { Logger } from './core/logger.js';
 import { errorHandler } from './http/errors.js';
+import { routeHelpers, jsonBody } from './http/route-helpers.js';
 import { apiRouter } from './http/routes/api.js';
 import { callbackRouter } from './http/routes/callbacks.js';
+import { providerRouter } from './http/routes/providers.js';
+import { parseInput } from './http/validate.js';
+import { requireSignature } from './http/auth.js';
+import { SecretBox } from './core/secret-box.js';
+import { StatusPoller } from './services/status-poller.js';
 import { OutboxWorker } from './outbox/worker.js';
 import { ProviderRegistry } from './providers/registry.js';
 import { CallbackService } from './services/callbacks.js';
@@ -17,7 +23,10 @@ export interface Sidecar {
   store: Store;
   registry: ProviderRegistry;
   worker: OutboxWorker;
+  poller: StatusPoller;
   publicUrl: string;
+  /** Starts the background workers (outbox delivery, status polling). */
+  start(): void;
   close(): Promise<void>;
 }
 
@@ -27,13 +36,16 @@ export function publicUrlOf(config: Config): string {
 }
 
 /** Wires store, providers, services and routes; main.ts only adds the listener and signals. */
-export function createSidecar(config: Config, logger: Logger, publicUrl = publicUrlOf(config)): Sidecar {
+export async function createSidecar(config: Config, logger: Logger, publicUrl = publicUrlOf(config)): Promise<Sidecar> {
   const store = new SqliteStore(config.databasePath);
-  const registry = ProviderRegistry.fromConfig(config, logger, publicUrl);
+  const box = new SecretBox(config.sharedSecret);
+  const registry = await ProviderRegistry.create({ config, logger, publicUrl, store, box });
   const worker = new OutboxWorker({ store, logger: logger.child({ component: 'outbox' }), url: config.wpEventsUrl, secret: config.sharedSecret, ...config.outbox });
   const onChange = () => worker.kick();
   const payments = new PaymentService({ store, registry, logger, publicUrl, onChange });
   const callbacks = new CallbackService({ store, registry, logger: logger.child({ component: 'callbacks' }), onChange });
+  const poller = new StatusPoller({ store, payments, logger: logger.child({ component: 'poller' }), tickMs: 1_000 });
+  const clock = Date.now;
 
   const app = express();
   app.disable('x-powered-by');
@@ -55,6 +67,18 @@ export function createSidecar(config: Config, logger: Logger, publicUrl = public
     for (const { id, router } of registry.simulators()) app.use(`/sim/${id}`, router);
   }
   app.use('/callbacks', callbackRouter(callbacks));
+  app.use(
+    '/v1/providers',
+    express.raw({ type: () => true, limit: '1mb' }),
+    requireSignature(config.sharedSecret, store),
+    providerRouter({
+      registry,
+      store,
+      box,
+      clock,
+      api: { registry, store, payments, logger, publicUrl, clock, http: { routeHelpers, jsonBody, parseInput } },
+    }),
+  );
   app.use('/v1', apiRouter({ secret: config.sharedSecret, store, registry, payments, callbacks, version: VERSION }));
   app.use((_req, res) => {
     res.status(404).json({ error: { code: 'not_found', message: 'Not found' } });
@@ -66,9 +90,15 @@ export function createSidecar(config: Config, logger: Logger, publicUrl = public
     store,
     registry,
     worker,
+    poller,
     publicUrl,
+    start() {
+      worker.start();
+      poller.start();
+    },
     async close() {
       await worker.stop();
+      await poller.stop();
       await store.close();
     },
   };

@@ -3,7 +3,7 @@ import { createLogger } from './core/logger.js';
 import { createSidecar } from './app.js';
 import { VERSION } from './version.js';
 
-function main(): void {
+async function main(): Promise<void> {
   let config;
   try {
     config = loadConfig();
@@ -17,7 +17,7 @@ function main(): void {
   const logger = createLogger(config.logLevel);
   let sidecar;
   try {
-    sidecar = createSidecar(config, logger);
+    sidecar = await createSidecar(config, logger);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -29,7 +29,7 @@ function main(): void {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     logger.info({ port, publicUrl: sidecar.publicUrl, simulators: config.simulators, providers: sidecar.registry.ids(), version: VERSION }, 'sidecar listening');
-    sidecar.worker.start();
+    sidecar.start();
     if (!config.wpEventsUrl) logger.warn('WP_EVENTS_URL is not set: events are kept in the outbox until it is');
   });
   server.keepAliveTimeout = 65_000;
@@ -44,4 +44,4 @@ function main(): void {
   process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
-main();
+void main();

@@ -232,6 +232,32 @@ describe('payments', () => {
 
   it('lists providers with capabilities', async () => {
     const res = await s.client.get('/v1/providers');
-    expect(res.body.providers).toContainEqual(expect.objectContaining({ id: 'toy', configured: true, simulated: true, capabilities: expect.objectContaining({ partialRefund: true }) }));
+    expect(res.body.providers).toContainEqual(expect.objectContaining({ id: 'toy', configured: false, simulated: true, callback_url: `${s.baseUrl}/callbacks/toy`, capabilities: expect.objectContaining({ partialRefund: true }) }));
   });
 });
+
+describe('basket and payer', () => {
+  it('validates the payer and names the field', async () => {
+    const bad = await s.client.post('/v1/payments', createBody({ payer: { type: 'organization', name: 'ООО', inn: '7707083894', kpp: '773601001', legal_address: 'Москва' } }));
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe('payer.inn');
+    const kppForSoleTrader = await s.client.post('/v1/payments', createBody({ payer: { type: 'entrepreneur', name: 'ИП', inn: '500100732259', kpp: '773601001', legal_address: 'Москва' } }));
+    expect(kppForSoleTrader.status).toBe(400);
+    const ok = await s.client.post('/v1/payments', createBody({ payer: { type: 'organization', name: 'ООО «Ромашка»', inn: '7707083893', kpp: '773601001', legal_address: 'Москва' } }));
+    expect(ok.status).toBe(201);
+  });
+
+  it('stores the normalized basket with the payment', async () => {
+    const res = await s.client.post('/v1/payments', createBody({ amount: 1_000, items: [{ name: 'Pen', quantity: 3, amount: 1_000 }] }));
+    expect(res.status).toBe(201);
+    const stored = await s.sidecar.store.getPayment(res.body.id);
+    expect(stored!.details.items!.map((i) => [i.quantity, i.price])).toEqual([[2, 333], [1, 334]]);
+  });
+
+  it('refuses a basket that cannot add up', async () => {
+    const res = await s.client.post('/v1/payments', createBody({ amount: 10_000, items: [{ name: 'Pen', quantity: 1, amount: 100 }] }));
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'basket_mismatch', field: 'items' });
+  });
+});
+

@@ -52,4 +52,13 @@ describe('loadConfig', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/Invalid configuration: port \(env PORT\)/);
   });
+
+  it('the CLI checks the configuration', () => {
+    const cli = (env: Record<string, string>) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'check-config'], { cwd: new URL('..', import.meta.url).pathname, env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 20_000 });
+    expect(cli({ SHARED_SECRET: SECRET }).stdout).toContain('configuration OK');
+    const bad = cli({ SHARED_SECRET: 'short' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/sharedSecret \(env SHARED_SECRET\)/);
+  });
 });

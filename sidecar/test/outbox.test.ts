@@ -22,7 +22,7 @@ async function setup(secret = SECRET) {
     await store.close();
   });
   const payment = await store.insertPayment(
-    { id: 'pay_outbox000001', orderId: '7', orderKey: null, provider: 'toy', profile: 'default', amount: 500, currency: 'RUB', description: 'x', idempotencyKey: null, metadata: {}, test: false },
+    { id: 'pay_outbox000001', orderId: '7', orderKey: null, provider: 'toy', profile: 'default', amount: 500, currency: 'RUB', description: 'x', idempotencyKey: null, metadata: {}, details: {}, test: false },
     Date.now(),
   );
   return { store, receiver, worker, payment };

@@ -10,7 +10,7 @@ const NOW = 1_800_000_000_000;
 
 async function seeded(store: SqliteStore, id = 'pay_aaaaaaaaaaaa') {
   return store.insertPayment(
-    { id, orderId: '42', orderKey: null, provider: 'toy', profile: 'default', amount: 10_000, currency: 'RUB', description: 'x', idempotencyKey: `k-${id}`, metadata: {}, test: false },
+    { id, orderId: '42', orderKey: null, provider: 'toy', profile: 'default', amount: 10_000, currency: 'RUB', description: 'x', idempotencyKey: `k-${id}`, metadata: {}, details: {}, test: false },
     NOW,
   );
 }

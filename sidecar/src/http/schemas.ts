@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { BasketItem } from '../core/basket.js';
+import { Payer } from '../core/payer.js';
 import { PaymentStatus } from '../core/status.js';
 import type { PaymentRecord, RefundRecord } from '../store/types.js';
 
@@ -20,6 +22,9 @@ export const CreatePaymentBody = z.object({
     .object({ email: z.email().optional(), phone: z.string().max(32).optional(), name: z.string().max(200).optional() })
     .strict()
     .optional(),
+  payer: Payer.optional(),
+  items: z.array(BasketItem).min(1).max(500).optional(),
+  two_stage: z.boolean().default(false),
   metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).default({}),
 }).strict();
 export type CreatePaymentBody = z.infer<typeof CreatePaymentBody>;

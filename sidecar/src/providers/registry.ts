@@ -3,6 +3,8 @@ import { ConfigError, describeIssues } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { ApiError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import type { SecretBox } from '../core/secret-box.js';
+import type { Store } from '../store/types.js';
 import { toyProvider } from './toy/index.js';
 import type { PaymentProvider, ProviderModule } from './types.js';
 
@@ -11,82 +13,154 @@ export const PROVIDER_MODULES: ReadonlyArray<ProviderModule<any>> = [
   toyProvider,
 ];
 
-interface Entry {
-  module: ProviderModule<unknown>;
+export const DEFAULT_PROFILE = 'default';
+
+interface Instance {
   provider: PaymentProvider;
+  /** True when this instance talks to the simulator. */
   simulated: boolean;
-  simulator?: Router | undefined;
 }
 
+/**
+ * Provider instances per (provider, profile), built from the sidecar's config file (the default
+ * profile) and from settings the plugin pushed (stored sealed). With simulators on, every provider
+ * also has a simulated instance: the shop's test mode and a provider without settings use it.
+ */
 export class ProviderRegistry {
+  private readonly live = new Map<string, Instance>();
+  private readonly simulated = new Map<string, Instance>();
+  private readonly simulatorRouters = new Map<string, Router>();
+
   private constructor(
-    private readonly entries: Map<string, Entry>,
-    private readonly known: ReadonlyArray<ProviderModule<unknown>>,
+    private readonly modules: ReadonlyArray<ProviderModule<unknown>>,
+    private readonly config: Config,
+    private readonly logger: Logger,
+    readonly publicUrl: string,
   ) {}
 
-  /**
-   * A provider is active when its config is present (checked by its schema, bad keys named), or,
-   * with simulators on and no config of its own, against its simulator.
-   */
+  static async create(options: { config: Config; logger: Logger; publicUrl: string; store?: Store; box?: SecretBox; modules?: ReadonlyArray<ProviderModule<any>> }): Promise<ProviderRegistry> {
+    const registry = new ProviderRegistry(options.modules ?? PROVIDER_MODULES, options.config, options.logger, options.publicUrl);
+    registry.loadFileConfig();
+    if (options.store && options.box) {
+      for (const row of await options.store.listProviderConfigs()) {
+        try {
+          registry.install(row.provider, row.profile, options.box.open(row.sealed));
+        } catch (error) {
+          options.logger.warn({ provider: row.provider, profile: row.profile, err: (error as Error).message }, 'stored provider settings unreadable (shared secret rotated?); push them again from the plugin');
+        }
+      }
+    }
+    return registry;
+  }
+
+  /** Synchronous variant without stored settings (config file and simulators only). */
   static fromConfig(config: Config, logger: Logger, publicUrl: string, modules = PROVIDER_MODULES): ProviderRegistry {
-    const entries = new Map<string, Entry>();
-    for (const module of modules) {
-      const context = { logger: logger.child({ provider: module.id }), publicUrl, simulators: config.simulators };
-      const own = config.providers[module.id];
-      let providerConfig: unknown;
-      let simulated = false;
+    const registry = new ProviderRegistry(modules, config, logger, publicUrl);
+    registry.loadFileConfig();
+    return registry;
+  }
+
+  private context(module: ProviderModule<unknown>) {
+    return { logger: this.logger.child({ provider: module.id }), publicUrl: this.publicUrl, simulators: this.config.simulators };
+  }
+
+  private loadFileConfig(): void {
+    for (const module of this.modules) {
+      const own = this.config.providers[module.id];
       if (own) {
         const parsed = module.configSchema.safeParse(own);
         if (!parsed.success) throw new ConfigError(`Invalid configuration: ${describeIssues(parsed.error, `providers.${module.id}.`)}`);
-        providerConfig = parsed.data;
-      } else if (config.simulators && module.simulatedConfig) {
-        providerConfig = module.simulatedConfig(publicUrl);
-        simulated = true;
-      } else {
-        continue;
+        this.live.set(key(module.id, DEFAULT_PROFILE), { provider: module.create(parsed.data, this.context(module)), simulated: false });
       }
-      entries.set(module.id, {
-        module,
-        provider: module.create(providerConfig, context),
-        simulated,
-        // The simulator runs whenever simulators are on, even for a configured provider (test mode).
-        simulator: config.simulators && module.simulator ? module.simulator(module.simulatedConfig?.(publicUrl) ?? providerConfig, context) : undefined,
-      });
+      if (this.config.simulators && module.simulatedConfig) {
+        const simConfig = module.simulatedConfig(this.publicUrl);
+        this.simulated.set(module.id, { provider: module.create(simConfig, this.context(module)), simulated: true });
+        if (module.simulator) this.simulatorRouters.set(module.id, module.simulator(simConfig, this.context(module)));
+      }
     }
-    return new ProviderRegistry(entries, modules);
   }
 
-  get(id: string): PaymentProvider {
-    const entry = this.entries.get(id);
-    if (!entry) {
-      const known = this.known.some((m) => m.id === id);
-      throw new ApiError(400, known ? 'provider_not_configured' : 'unknown_provider', known ? `Provider ${id} is not configured` : `Unknown provider ${id}`, 'provider');
+  private module(id: string): ProviderModule<unknown> {
+    const module = this.modules.find((m) => m.id === id);
+    if (!module) throw new ApiError(400, 'unknown_provider', `Unknown provider ${id}`, 'provider');
+    return module;
+  }
+
+  private install(id: string, profile: string, settings: unknown): void {
+    const module = this.module(id);
+    const parsed = module.configSchema.safeParse(settings);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0]!;
+      const field = ['settings', ...first.path.map(String)].join('.');
+      throw new ApiError(400, 'invalid_settings', `Invalid ${id} setting ${field}: ${first.message}`, field);
     }
-    return entry.provider;
+    this.live.set(key(id, profile), { provider: module.create(parsed.data, this.context(module)), simulated: false });
+  }
+
+  /** Validates and applies settings pushed by the plugin; the caller stores them (sealed). */
+  configure(id: string, profile: string, settings: unknown): void {
+    this.install(id, profile, settings);
+  }
+
+  /**
+   * The instance for a payment: test payments always go to the simulator; otherwise the profile's
+   * own settings, then the default profile's, then (simulators on, nothing configured) the simulator.
+   */
+  resolve(id: string, profile = DEFAULT_PROFILE, test = false): Instance {
+    this.module(id);
+    if (test) {
+      const sim = this.simulated.get(id);
+      if (!sim) throw new ApiError(400, 'test_mode_unavailable', `Test mode needs the sidecar's simulators (SIMULATORS=1) for ${id}`, 'test');
+      return sim;
+    }
+    const instance = this.live.get(key(id, profile)) ?? this.live.get(key(id, DEFAULT_PROFILE)) ?? this.simulated.get(id);
+    if (!instance) throw new ApiError(400, 'provider_not_configured', `Provider ${id} is not configured`, 'provider');
+    return instance;
+  }
+
+  get(id: string, profile = DEFAULT_PROFILE, test = false): PaymentProvider {
+    return this.resolve(id, profile, test).provider;
+  }
+
+  /** Instances whose keys may have signed a callback for this profile: its own, then the simulator's. */
+  callbackCandidates(id: string, profile = DEFAULT_PROFILE): Instance[] {
+    this.module(id);
+    const own = this.live.get(key(id, profile)) ?? this.live.get(key(id, DEFAULT_PROFILE));
+    const sim = this.simulated.get(id);
+    return [own, sim].filter((i, index, all): i is Instance => i !== undefined && all.indexOf(i) === index);
   }
 
   has(id: string): boolean {
-    return this.entries.has(id);
+    return this.modules.some((m) => m.id === id) && (this.simulated.has(id) || [...this.live.keys()].some((k) => k.startsWith(`${id}:`)));
   }
 
   ids(): string[] {
-    return [...this.entries.keys()];
+    return this.modules.map((m) => m.id).filter((id) => this.has(id));
   }
 
   describe() {
-    return this.known.map((module) => {
-      const entry = this.entries.get(module.id);
+    return this.modules.map((module) => {
+      const profiles = [...this.live.keys()].filter((k) => k.startsWith(`${module.id}:`)).map((k) => k.slice(module.id.length + 1));
+      const any = this.live.get(key(module.id, DEFAULT_PROFILE)) ?? this.simulated.get(module.id);
       return {
         id: module.id,
         name: module.name,
-        configured: entry !== undefined,
-        simulated: entry?.simulated ?? false,
-        capabilities: entry?.provider.capabilities ?? null,
+        configured: profiles.length > 0,
+        profiles,
+        simulated: this.simulated.has(module.id),
+        capabilities: any?.provider.capabilities ?? null,
+        callback_url: `${this.publicUrl}/callbacks/${module.id}`,
       };
     });
   }
 
   simulators(): Array<{ id: string; router: Router }> {
-    return [...this.entries.entries()].flatMap(([id, entry]) => (entry.simulator ? [{ id, router: entry.simulator }] : []));
+    return [...this.simulatorRouters.entries()].map(([id, router]) => ({ id, router }));
+  }
+
+  modulesList(): ReadonlyArray<ProviderModule<unknown>> {
+    return this.modules;
   }
 }
+
+const key = (id: string, profile: string) => `${id}:${profile}`;

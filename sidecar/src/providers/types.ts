@@ -1,4 +1,6 @@
 import type { Router } from 'express';
+import type { NormalizedItem } from '../core/basket.js';
+import type { Payer } from '../core/payer.js';
 import type { z } from 'zod';
 import type { Logger } from '../core/logger.js';
 import type { PaymentStatus } from '../core/status.js';
@@ -25,6 +27,11 @@ export interface CreatePaymentInput {
   /** Where this provider's callbacks for this payment must go. */
   callbackUrl: string;
   customer?: { email?: string | undefined; phone?: string | undefined; name?: string | undefined } | undefined;
+  payer?: Payer | undefined;
+  /** Lines that add up to the payment amount exactly. */
+  items?: NormalizedItem[] | undefined;
+  /** Authorisation only; capture() completes it. */
+  twoStage: boolean;
 }
 
 export interface CreatePaymentResult {
@@ -91,6 +98,8 @@ export interface WebhookHandler {
   verify(callback: RawCallback): 'verified' | 'invalid' | 'unverifiable';
   parse(callback: RawCallback): ParsedCallback;
   ack(outcome: CallbackOutcome): CallbackAck;
+  /** The provider's documented test notification, signed with this instance's keys (for the plugin's "send test callback"). */
+  testNotification?(): { method: 'GET' | 'POST'; headers: Record<string, string>; body: Buffer; query?: Record<string, string> };
 }
 
 export interface ProviderContext {
@@ -111,6 +120,24 @@ export interface PaymentProvider {
   refund(payment: PaymentRecord, amount: number, refundId: string): Promise<RefundResult>;
   capture?(payment: PaymentRecord, amount: number): Promise<ProviderStatus>;
   readonly webhook: WebhookHandler;
+  /** Read the status from the provider until final (durable, resumes after a restart). */
+  readonly statusPolling?: { intervalMs: number; maxDurationMs: number } | undefined;
+}
+
+/** What provider-specific API routes (mounted at /v1/providers/<id>/, signed) can use. */
+export interface ProviderApiContext {
+  registry: import('./registry.js').ProviderRegistry;
+  store: import('../store/types.js').Store;
+  payments: import('../services/payments.js').PaymentService;
+  logger: Logger;
+  publicUrl: string;
+  clock: () => number;
+  /** GET / idempotent POST route builders and the JSON body reader, as the core API uses them. */
+  http: {
+    routeHelpers: typeof import('../http/route-helpers.js').routeHelpers;
+    jsonBody: typeof import('../http/route-helpers.js').jsonBody;
+    parseInput: typeof import('../http/validate.js').parseInput;
+  };
 }
 
 /** One entry per provider: how to read its config, build it, and (optionally) simulate it. */
@@ -122,4 +149,8 @@ export interface ProviderModule<C = unknown> {
   simulatedConfig?(publicUrl: string): C;
   create(config: C, context: Omit<ProviderContext, 'config'>): PaymentProvider;
   simulator?(config: C, context: Omit<ProviderContext, 'config'>): Router;
+  /** Extra signed API routes (e.g. offline payment links, cashier operations), mounted at /v1/providers/<id>/. */
+  apiRoutes?(context: ProviderApiContext): Router;
+  /** Extra CLI commands: `ru-payments-sidecar <id> <command> [args]`. */
+  commands?: Record<string, { describe: string; run(args: string[]): Promise<number> }>;
 }

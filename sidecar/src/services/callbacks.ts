@@ -27,10 +27,22 @@ export class CallbackService {
   async handle(providerId: string, callback: RawCallback): Promise<CallbackAck> {
     const { registry, logger } = this.options;
     if (!registry.has(providerId)) throw new ApiError(404, 'unknown_provider', 'Unknown provider');
-    const provider = registry.get(providerId);
     const log = logger.child({ provider: providerId, ip: callback.ip });
 
-    const verdict = provider.webhook.verify(callback);
+    // The profile's own keys first, then the simulator's (test mode); a callback signed by the
+    // simulator may only change a test payment, and one signed by the real keys only a live one.
+    const candidates = registry.callbackCandidates(providerId, callback.profile);
+    let verdict: 'verified' | 'invalid' | 'unverifiable' = 'invalid';
+    let instance = candidates[0]!;
+    for (const candidate of candidates) {
+      const result = candidate.provider.webhook.verify(callback);
+      if (result !== 'invalid') {
+        verdict = result;
+        instance = candidate;
+        break;
+      }
+    }
+    const provider = instance.provider;
     if (verdict === 'invalid') {
       log.warn('callback rejected: bad signature');
       return provider.webhook.ack({ kind: 'rejected', reason: 'signature', detail: 'signature mismatch' });
@@ -49,12 +61,12 @@ export class CallbackService {
       log.info('test callback answered; nothing changed');
       return provider.webhook.ack({ kind: 'accepted' });
     }
-    if (!payment) {
-      log.warn({ reference: parsed.reference }, 'callback for an unknown payment');
+    if (!payment || payment.test !== instance.simulated) {
+      log.warn({ reference: parsed.reference, modeMismatch: payment !== null }, 'callback for an unknown payment');
       return provider.webhook.ack({ kind: 'rejected', reason: 'unknown_payment', detail: 'no such payment' });
     }
 
-    const reported = verdict === 'verified' ? parsed : await this.refetch(provider, payment, parsed);
+    const reported = verdict === 'verified' ? parsed : await this.refetch(registry.get(payment.provider, payment.profile, payment.test), payment, parsed);
     if (!reported) return provider.webhook.ack({ kind: 'rejected', reason: 'malformed', detail: 'status could not be confirmed' });
 
     const mismatch = this.mismatch(payment, reported);

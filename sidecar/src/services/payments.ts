@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
+import { normalizeBasket } from '../core/basket.js';
 import { ApiError, ProviderError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { KeyedLock } from '../core/keyed-lock.js';
 import type { Logger } from '../core/logger.js';
-import type { PaymentStatus } from '../core/status.js';
+import { isFinal, type PaymentStatus } from '../core/status.js';
 import type { CreatePaymentBody } from '../http/schemas.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 import type { PaymentProvider, ProviderStatus } from '../providers/types.js';
@@ -59,7 +60,12 @@ export class PaymentService {
    */
   async create(body: CreatePaymentBody, idempotencyKey: string, timing: Timing): Promise<PaymentRecord> {
     const { store, registry, publicUrl } = this.options;
-    const provider = registry.get(body.provider);
+    const instance = registry.resolve(body.provider, body.profile, body.test);
+    const provider = instance.provider;
+    if (body.two_stage && !provider.capabilities.twoStage) {
+      throw new ApiError(400, 'not_supported', `Provider ${provider.id} has no two-stage payments`, 'two_stage');
+    }
+    const items = body.items ? normalizeBasket(body.items, body.amount) : undefined;
     if (!provider.capabilities.currencies.includes(body.currency)) {
       throw new ApiError(400, 'unsupported_currency', `Provider ${provider.id} does not accept ${body.currency}`, 'currency');
     }
@@ -81,7 +87,16 @@ export class PaymentService {
           description: body.description,
           idempotencyKey,
           metadata: body.metadata,
-          test: body.test,
+          details: {
+            customer: body.customer,
+            payer: body.payer,
+            items,
+            twoStage: body.two_stage,
+            returnUrl: body.return_url,
+            failUrl: body.fail_url ?? body.return_url,
+          },
+          // A payment served by a simulator is a test payment, whatever the shop asked for.
+          test: body.test || instance.simulated,
         },
         this.clock(),
       ));
@@ -93,17 +108,25 @@ export class PaymentService {
         failUrl: body.fail_url ?? body.return_url,
         callbackUrl: `${publicUrl}/callbacks/${provider.id}${body.profile === 'default' ? '' : `/${body.profile}`}`,
         customer: body.customer,
+        payer: body.payer,
+        items,
+        twoStage: body.two_stage,
       }),
     );
     payment = await store.setProviderReference(payment.id, created.providerPaymentId, created.redirectUrl, this.clock());
-    return (await this.transition(payment, { status: created.status === 'created' ? 'pending' : created.status }, 'api')) ?? payment;
+    payment = (await this.transition(payment, { status: created.status === 'created' ? 'pending' : created.status }, 'api')) ?? payment;
+    if (provider.statusPolling && !isFinal(payment.status)) {
+      const now = this.clock();
+      await store.schedulePoll(payment.id, now + provider.statusPolling.intervalMs, provider.statusPolling.intervalMs, now + provider.statusPolling.maxDurationMs);
+    }
+    return payment;
   }
 
   /** Asks the provider for the current status and applies it (also used when a callback cannot be verified). */
   async refresh(id: string, timing: Timing): Promise<PaymentRecord> {
     const payment = await this.get(id);
     if (!payment.providerPaymentId) return payment;
-    const provider = this.options.registry.get(payment.provider);
+    const provider = this.providerFor(payment);
     const status = await this.provider(timing, 'status', () => provider.getStatus(payment));
     return this.applyProviderStatus(payment, status, 'poll');
   }
@@ -175,7 +198,12 @@ export class PaymentService {
 
   private mutable(payment: PaymentRecord, op: string): PaymentProvider {
     if (!payment.providerPaymentId) throw new ApiError(409, 'invalid_state', `The payment was not created at the provider; nothing to ${op}`);
-    return this.options.registry.get(payment.provider);
+    return this.providerFor(payment);
+  }
+
+  /** The instance that created the payment: same profile, same mode (test payments stay on the simulator). */
+  providerFor(payment: PaymentRecord): PaymentProvider {
+    return this.options.registry.get(payment.provider, payment.profile, payment.test);
   }
 
   /** Applies what the provider reported, after checking it is about the same money. */

@@ -1,4 +1,17 @@
+import type { NormalizedItem } from '../core/basket.js';
+import type { Payer } from '../core/payer.js';
 import type { PaymentStatus } from '../core/status.js';
+
+/** What the shop told us about the payment beyond the amount; connectors read it. */
+export interface PaymentDetails {
+  customer?: { email?: string | undefined; phone?: string | undefined; name?: string | undefined } | undefined;
+  payer?: Payer | undefined;
+  /** Lines that add up to the amount exactly (core/basket.ts). */
+  items?: NormalizedItem[] | undefined;
+  twoStage?: boolean | undefined;
+  returnUrl?: string | undefined;
+  failUrl?: string | undefined;
+}
 
 export interface PaymentRecord {
   id: string;
@@ -16,6 +29,7 @@ export interface PaymentRecord {
   redirectUrl: string | null;
   idempotencyKey: string | null;
   metadata: Record<string, unknown>;
+  details: PaymentDetails;
   test: boolean;
   /** Bumped on every applied transition; sent as the event `sequence`. */
   version: number;
@@ -119,4 +133,19 @@ export interface Store {
   markDelivered(id: number, now: number): Promise<void>;
   markDeliveryFailed(id: number, nextAttemptAt: number, error: string): Promise<void>;
   outboxStats(): Promise<{ pending: number; oldestPendingAt: number | null; delivered: number }>;
+
+  /** Provider settings per profile, sealed (encrypted) by the caller. */
+  saveProviderConfig(provider: string, profile: string, sealed: string, now: number): Promise<void>;
+  listProviderConfigs(): Promise<Array<{ provider: string; profile: string; sealed: string }>>;
+
+  /** Connector-owned documents (e.g. cashier slips), keyed by (provider, kind, key). */
+  putProviderRecord(provider: string, kind: string, key: string, data: unknown, now: number): Promise<void>;
+  getProviderRecord<T = unknown>(provider: string, kind: string, key: string): Promise<T | null>;
+  listProviderRecords<T = unknown>(provider: string, kind: string, range?: { since?: number; until?: number; limit?: number }): Promise<Array<{ key: string; data: T; createdAt: number }>>;
+
+  /** Durable status polling: a payment is polled until final or until its deadline. */
+  schedulePoll(paymentId: string, firstAt: number, intervalMs: number, deadlineAt: number): Promise<void>;
+  claimDuePolls(now: number, limit: number, leaseMs: number): Promise<Array<{ paymentId: string; intervalMs: number; deadlineAt: number }>>;
+  reschedulePoll(paymentId: string, nextAt: number): Promise<void>;
+  removePoll(paymentId: string): Promise<void>;
 }

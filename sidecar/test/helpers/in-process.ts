@@ -16,13 +16,13 @@ export interface Running {
 
 /** A sidecar in this process on a free port, with simulators and an in-memory store. */
 export async function startInProcess(overrides: Partial<Record<string, unknown>> = {}): Promise<Running> {
-  const port = await freePort();
+  const port = typeof overrides.port === 'number' ? overrides.port : await freePort();
   const config = Config.parse({ port, sharedSecret: SECRET, databasePath: ':memory:', simulators: true, logLevel: 'silent', outbox: { pollMs: 50, baseDelayMs: 50, maxDelayMs: 500 }, ...overrides });
-  const sidecar = createSidecar(config, pino({ level: 'silent' }));
+  const sidecar = await createSidecar(config, pino({ level: 'silent' }));
   const server: Server = await new Promise((resolve) => {
     const s = sidecar.app.listen(port, '127.0.0.1', () => resolve(s));
   });
-  sidecar.worker.start();
+  sidecar.start();
   const baseUrl = `http://127.0.0.1:${port}`;
   return {
     sidecar,

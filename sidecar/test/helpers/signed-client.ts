@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { request } from 'undici';
+import { Agent, request } from 'undici';
 
 export interface SignedResponse<T = any> {
   status: number;
@@ -18,6 +18,9 @@ export interface SignOptions {
 
 /** Plays the PHP plugin: signs like the contract says (independently of the sidecar's code). */
 export class SignedClient {
+  /** Its own connection pool, so a restarted sidecar on the same port is not reached through dead sockets. */
+  private readonly agent = new Agent();
+
   constructor(
     readonly baseUrl: string,
     private readonly secret: string,
@@ -31,12 +34,12 @@ export class SignedClient {
     return { 'x-rup-timestamp': timestamp, 'x-rup-nonce': nonce, 'x-rup-signature': signature };
   }
 
-  async call<T = any>(method: 'GET' | 'POST', target: string, json?: unknown, options: SignOptions = {}): Promise<SignedResponse<T>> {
+  async call<T = any>(method: 'GET' | 'POST' | 'PUT', target: string, json?: unknown, options: SignOptions = {}): Promise<SignedResponse<T>> {
     const body = json === undefined ? '' : JSON.stringify(json);
     const headers: Record<string, string> = { ...this.sign(method, target, body, options) };
     if (json !== undefined) headers['content-type'] = 'application/json';
     if (method === 'POST' && options.idempotencyKey !== null) headers['idempotency-key'] = options.idempotencyKey ?? randomBytes(8).toString('hex');
-    const response = await request(this.baseUrl + target, { method, headers, body: method === 'GET' ? null : body });
+    const response = await request(this.baseUrl + target, { method, headers, body: method === 'GET' ? null : body, dispatcher: this.agent });
     const text = await response.body.text();
     return { status: response.statusCode, headers: response.headers, body: text ? JSON.parse(text) : null };
   }

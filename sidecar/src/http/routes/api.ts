@@ -1,11 +1,10 @@
-import express, { type Request, type Response, Router } from 'express';
-import { ApiError } from '../../core/errors.js';
+import express, { type Request, Router } from 'express';
 import type { ProviderRegistry } from '../../providers/registry.js';
 import type { CallbackService } from '../../services/callbacks.js';
-import type { PaymentService, Timing } from '../../services/payments.js';
+import type { PaymentService } from '../../services/payments.js';
 import type { Store } from '../../store/types.js';
 import { requireSignature } from '../auth.js';
-import { runIdempotent, type Reply } from '../idempotency.js';
+import { jsonBody, routeHelpers } from '../route-helpers.js';
 import { CaptureBody, CreatePaymentBody, EmptyBody, PaymentIdParam, PaymentQuery, RefundBody, RelayBody, paymentView, refundView } from '../schemas.js';
 import { parseInput } from '../validate.js';
 
@@ -19,22 +18,6 @@ export interface ApiDeps {
   clock?: () => number;
 }
 
-function jsonBody(req: Request): unknown {
-  const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-  if (raw.length === 0) return {};
-  try {
-    return JSON.parse(raw.toString('utf8'));
-  } catch {
-    throw new ApiError(400, 'invalid_json', 'Body is not valid JSON', 'body');
-  }
-}
-
-function send(res: Response, reply: Reply, timing?: Timing): void {
-  if (timing && timing.providerMs > 0) res.set('server-timing', `provider;dur=${timing.providerMs.toFixed(2)}`);
-  if (reply.headers) res.set(reply.headers);
-  res.status(reply.status).json(reply.body);
-}
-
 /** The signed API the WordPress plugin (and cash-register software) calls. */
 export function apiRouter(deps: ApiDeps): Router {
   const { store, registry, payments, callbacks } = deps;
@@ -42,24 +25,13 @@ export function apiRouter(deps: ApiDeps): Router {
   router.use(express.raw({ type: () => true, limit: '1mb' }));
   router.use(requireSignature(deps.secret, store, deps.clock));
 
-  const get = (path: string, handler: (req: Request, timing: Timing) => Promise<Reply>) =>
-    router.get(path, async (req, res) => {
-      const timing = { providerMs: 0 };
-      send(res, await handler(req, timing), timing);
-    });
-  const post = (path: string, handler: (req: Request, key: string, timing: Timing) => Promise<Reply>) =>
-    router.post(path, async (req, res) => {
-      const timing = { providerMs: 0 };
-      send(res, await runIdempotent(store, req, (key) => handler(req, key, timing), deps.clock), timing);
-    });
+  const { get, post } = routeHelpers(router, store, deps.clock);
   const paymentId = (req: Request) => parseInput(PaymentIdParam, req.params, 'params').id;
 
   get('/readyz', async () => {
     await store.ping();
     return { status: 200, body: { ok: true, store: 'ok', version: deps.version, providers: registry.ids() } };
   });
-
-  get('/providers', async () => ({ status: 200, body: { providers: registry.describe() } }));
 
   post('/payments', async (req, key, timing) => {
     const body = parseInput(CreatePaymentBody, jsonBody(req), 'body');

@@ -47,6 +47,7 @@ export const toyProvider: ProviderModule<ToyConfig> = {
       name: 'Toy (test provider)',
       capabilities,
       webhook: new ToyWebhook(config),
+      statusPolling: config.pollIntervalMs ? { intervalMs: config.pollIntervalMs, maxDurationMs: config.pollIntervalMs * 100 } : undefined,
       async createPayment({ payment, returnUrl, failUrl, callbackUrl }) {
         const created = await client.createPayment({
           // Our payment id as the provider's order reference: a retried create is deduplicated there.

@@ -9,6 +9,8 @@ export const ToyConfig = z.object({
   baseUrl: z.url(),
   apiKey: z.string().min(8),
   webhookSecret: z.string().min(16),
+  /** Also poll the status every this many ms (a stand-in for providers that need polling). */
+  pollIntervalMs: z.number().int().min(10).optional(),
 });
 export type ToyConfig = z.infer<typeof ToyConfig>;
 

@@ -61,6 +61,9 @@ export function toySimulator(config: ToyConfig): Router {
     }
   }
 
+  // Test control: stop sending callbacks (a provider whose notifications never arrive).
+  let notificationsEnabled = true;
+
   function notify(p: SimPayment): Promise<void> {
     const body: ToyNotification = {
       notification_id: randomUUID(),
@@ -72,7 +75,7 @@ export function toySimulator(config: ToyConfig): Router {
       currency: p.currency,
     };
     p.notifications.push({ body: JSON.stringify(body), deliveredStatus: null });
-    return deliver(p, p.notifications.length - 1);
+    return notificationsEnabled ? deliver(p, p.notifications.length - 1) : Promise.resolve();
   }
 
   // Test control: the next API calls answer with these errors (outages, refusals).
@@ -202,6 +205,11 @@ ${open ? `<form method="post"><button name="action" value="pay" data-testid="pay
     p.notifications.push({ ...p.notifications[last]!, deliveredStatus: null });
     await deliver(p, p.notifications.length - 1);
     res.json({ delivered: p.notifications.at(-1)!.deliveredStatus });
+  });
+
+  router.post('/control/notifications', (req, res) => {
+    notificationsEnabled = (req.body as { enabled?: boolean }).enabled !== false;
+    res.json({ enabled: notificationsEnabled });
   });
 
   router.post('/control/fail-next', (req, res) => {

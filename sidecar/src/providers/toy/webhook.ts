@@ -1,7 +1,7 @@
 import { rublesToKopecks } from '../../core/money.js';
 import type { CallbackAck, CallbackOutcome, ParsedCallback, RawCallback, WebhookHandler } from '../types.js';
 import { SIGNATURE_HEADER, ToyNotification, type ToyConfig } from './schemas.js';
-import { verifyToySignature } from './signature.js';
+import { toySignature, verifyToySignature } from './signature.js';
 import { TOY_STATUS } from './status-map.js';
 
 export class ToyWebhook implements WebhookHandler {
@@ -23,6 +23,14 @@ export class ToyWebhook implements WebhookHandler {
       currency: n.currency,
       test: n.test === true,
     };
+  }
+
+  /** Toy's documented connectivity test: a signed notification with `test: true` and no real payment. */
+  testNotification() {
+    const body = Buffer.from(
+      JSON.stringify({ notification_id: `test-${Date.now()}`, payment_id: 'toy_test', order_ref: 'test', status: 'succeeded', amount: '1.00', refunded_amount: '0.00', currency: 'RUB', test: true }),
+    );
+    return { method: 'POST' as const, headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: toySignature(this.config.webhookSecret, body) }, body };
   }
 
   ack(outcome: CallbackOutcome): CallbackAck {

@@ -85,4 +85,42 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX nonces_expiry ON nonces(expires_at);
     `,
   },
+  {
+    version: 2,
+    name: 'details, provider configs and records, status polls',
+    sql: `
+      ALTER TABLE payments ADD COLUMN details TEXT NOT NULL DEFAULT '{}';
+
+      -- Provider settings pushed by the plugin, per profile; secrets encrypted (see core/secret-box.ts).
+      CREATE TABLE provider_configs (
+        provider TEXT NOT NULL,
+        profile TEXT NOT NULL,
+        sealed TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (provider, profile)
+      );
+
+      -- What a connector needs to keep beyond payments (e.g. cashier slips), as JSON documents.
+      CREATE TABLE provider_records (
+        provider TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        key TEXT NOT NULL,
+        data TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (provider, kind, key)
+      );
+      CREATE INDEX provider_records_time ON provider_records(provider, kind, created_at);
+
+      -- Payments whose status is read from the provider until final (durable, so polling resumes after a restart).
+      CREATE TABLE status_polls (
+        payment_id TEXT PRIMARY KEY REFERENCES payments(id),
+        next_poll_at INTEGER NOT NULL,
+        interval_ms INTEGER NOT NULL,
+        deadline_at INTEGER NOT NULL,
+        locked_until INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX status_polls_due ON status_polls(next_poll_at);
+    `,
+  },
 ];

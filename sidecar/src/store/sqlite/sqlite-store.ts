@@ -33,6 +33,7 @@ interface PaymentRow {
   redirect_url: string | null;
   idempotency_key: string | null;
   metadata: string;
+  details: string;
   test: number;
   version: number;
   created_at: string;
@@ -56,6 +57,7 @@ function toPayment(row: PaymentRow): PaymentRecord {
     redirectUrl: row.redirect_url,
     idempotencyKey: row.idempotency_key,
     metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+    details: JSON.parse(row.details) as PaymentRecord['details'],
     test: row.test === 1,
     version: row.version,
     createdAt: row.created_at,
@@ -104,6 +106,7 @@ export class SqliteStore implements Store {
   private releaseLeasesOfDeadProcess(): void {
     this.db.prepare('UPDATE outbox SET locked_until = 0 WHERE delivered_at IS NULL AND locked_until > 0').run();
     this.db.prepare(`UPDATE idempotency_keys SET locked_until = 0 WHERE state = 'in_progress'`).run();
+    this.db.prepare('UPDATE status_polls SET locked_until = 0 WHERE locked_until > 0').run();
   }
 
   async ping(): Promise<void> {
@@ -115,7 +118,7 @@ export class SqliteStore implements Store {
   }
 
   async insertPayment(payment: NewPayment, now: number): Promise<PaymentRecord> {
-    this.stmt.insertPayment.run({ ...payment, metadata: JSON.stringify(payment.metadata), test: payment.test ? 1 : 0, now: iso(now) });
+    this.stmt.insertPayment.run({ ...payment, metadata: JSON.stringify(payment.metadata), details: JSON.stringify(payment.details), test: payment.test ? 1 : 0, now: iso(now) });
     return toPayment(this.stmt.getPayment.get(payment.id)!);
   }
 
@@ -300,6 +303,51 @@ export class SqliteStore implements Store {
     return { pending: row.pending ?? 0, oldestPendingAt: row.oldest, delivered: row.delivered ?? 0 };
   }
 
+  async saveProviderConfig(provider: string, profile: string, sealed: string, now: number): Promise<void> {
+    this.stmt.saveConfig.run(provider, profile, sealed, iso(now));
+  }
+
+  async listProviderConfigs() {
+    return this.stmt.listConfigs.all();
+  }
+
+  async putProviderRecord(provider: string, kind: string, key: string, data: unknown, now: number): Promise<void> {
+    this.stmt.putRecord.run(provider, kind, key, JSON.stringify(data), now, now);
+  }
+
+  async getProviderRecord<T = unknown>(provider: string, kind: string, key: string): Promise<T | null> {
+    const row = this.stmt.getRecord.get(provider, kind, key);
+    return row ? (JSON.parse(row.data) as T) : null;
+  }
+
+  async listProviderRecords<T = unknown>(provider: string, kind: string, range: { since?: number; until?: number; limit?: number } = {}) {
+    return this.stmt.listRecords
+      .all(provider, kind, range.since ?? 0, range.until ?? Number.MAX_SAFE_INTEGER, range.limit ?? 10_000)
+      .map((r) => ({ key: r.key, data: JSON.parse(r.data) as T, createdAt: r.created_at }));
+  }
+
+  async schedulePoll(paymentId: string, firstAt: number, intervalMs: number, deadlineAt: number): Promise<void> {
+    this.stmt.schedulePoll.run(paymentId, firstAt, intervalMs, deadlineAt);
+  }
+
+  private readonly claimPollsTx = this.lazyTx((now: number, limit: number, leaseMs: number) => {
+    const rows = this.stmt.duePolls.all(now, now, limit);
+    for (const row of rows) this.stmt.lockPoll.run(now + leaseMs, row.payment_id);
+    return rows.map((r) => ({ paymentId: r.payment_id, intervalMs: r.interval_ms, deadlineAt: r.deadline_at }));
+  });
+
+  async claimDuePolls(now: number, limit: number, leaseMs: number) {
+    return this.claimPollsTx(now, limit, leaseMs);
+  }
+
+  async reschedulePoll(paymentId: string, nextAt: number): Promise<void> {
+    this.stmt.reschedulePoll.run(nextAt, paymentId);
+  }
+
+  async removePoll(paymentId: string): Promise<void> {
+    this.stmt.removePoll.run(paymentId);
+  }
+
   /** Wraps fn in an IMMEDIATE transaction, prepared on first use (after the constructor ran). */
   private lazyTx<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
     let tx: Database.Transaction<(...args: A) => R> | undefined;
@@ -313,8 +361,8 @@ export class SqliteStore implements Store {
 function prepareStatements(db: Database.Database) {
 return {
     insertPayment: db.prepare(`INSERT INTO payments (id, order_id, order_key, provider, profile, status, amount, currency, description,
-      idempotency_key, metadata, test, created_at, updated_at)
-      VALUES (@id, @orderId, @orderKey, @provider, @profile, 'created', @amount, @currency, @description, @idempotencyKey, @metadata, @test, @now, @now)`),
+      idempotency_key, metadata, details, test, created_at, updated_at)
+      VALUES (@id, @orderId, @orderKey, @provider, @profile, 'created', @amount, @currency, @description, @idempotencyKey, @metadata, @details, @test, @now, @now)`),
     getPayment: db.prepare<[string], PaymentRow>('SELECT * FROM payments WHERE id = ?'),
     byIdem: db.prepare<[string], PaymentRow>('SELECT * FROM payments WHERE idempotency_key = ?'),
     byProviderRef: db.prepare<[string, string], PaymentRow>('SELECT * FROM payments WHERE provider = ? AND provider_payment_id = ?'),
@@ -356,6 +404,23 @@ return {
     outboxStats: db.prepare<[], { pending: number; oldest: number | null; delivered: number }>(`
       SELECT SUM(delivered_at IS NULL) AS pending, MIN(CASE WHEN delivered_at IS NULL THEN created_at END) AS oldest,
              SUM(delivered_at IS NOT NULL) AS delivered FROM outbox`),
+    saveConfig: db.prepare(`INSERT INTO provider_configs (provider, profile, sealed, updated_at) VALUES (?, ?, ?, ?)
+      ON CONFLICT (provider, profile) DO UPDATE SET sealed = excluded.sealed, updated_at = excluded.updated_at`),
+    listConfigs: db.prepare<[], { provider: string; profile: string; sealed: string }>('SELECT provider, profile, sealed FROM provider_configs ORDER BY provider, profile'),
+    putRecord: db.prepare(`INSERT INTO provider_records (provider, kind, key, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (provider, kind, key) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`),
+    getRecord: db.prepare<[string, string, string], { data: string }>('SELECT data FROM provider_records WHERE provider = ? AND kind = ? AND key = ?'),
+    listRecords: db.prepare<[string, string, number, number, number], { key: string; data: string; created_at: number }>(
+      'SELECT key, data, created_at FROM provider_records WHERE provider = ? AND kind = ? AND created_at >= ? AND created_at <= ? ORDER BY created_at, key LIMIT ?',
+    ),
+    schedulePoll: db.prepare(`INSERT INTO status_polls (payment_id, next_poll_at, interval_ms, deadline_at) VALUES (?, ?, ?, ?)
+      ON CONFLICT (payment_id) DO UPDATE SET next_poll_at = excluded.next_poll_at, interval_ms = excluded.interval_ms, deadline_at = excluded.deadline_at, locked_until = 0`),
+    duePolls: db.prepare<[number, number, number], { payment_id: string; interval_ms: number; deadline_at: number }>(
+      'SELECT payment_id, interval_ms, deadline_at FROM status_polls WHERE next_poll_at <= ? AND locked_until <= ? ORDER BY next_poll_at LIMIT ?',
+    ),
+    lockPoll: db.prepare('UPDATE status_polls SET locked_until = ? WHERE payment_id = ?'),
+    reschedulePoll: db.prepare('UPDATE status_polls SET next_poll_at = ?, locked_until = 0 WHERE payment_id = ?'),
+    removePoll: db.prepare('DELETE FROM status_polls WHERE payment_id = ?'),
   };
 }
 
