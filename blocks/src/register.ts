@@ -16,6 +16,12 @@ import { getMethodIds, getMethodSettings } from './settings';
  */
 export function registerRuPaymentMethod(id: string): PaymentMethodConfiguration {
 	const settings = getMethodSettings(id);
+	const contentProps = {
+		id,
+		description: settings.description,
+		splitParts: settings.splitParts,
+		legalEntity: settings.legalEntity,
+	};
 
 	const config: PaymentMethodConfiguration = {
 		name: id,
@@ -23,11 +29,14 @@ export function registerRuPaymentMethod(id: string): PaymentMethodConfiguration 
 			id,
 			title: settings.title,
 			icons: settings.icons,
+			testMode: settings.testMode,
 		}),
-		content: createElement(Content, { id, description: settings.description }),
-		edit: createElement(Content, { id, description: settings.description }),
-		// Only the cart totals are read here: availability by amount. Everything
-		// else (currency, credentials, provider status) is decided server-side.
+		content: createElement(Content, contentProps),
+		edit: createElement(Content, contentProps),
+		// Only the cart totals are read here: availability by amount (inclusive
+		// kopeck limits; WooCommerce calls this again whenever the totals
+		// change). Everything else (currency, credentials, provider status) is
+		// decided server-side; no secret ever reaches the browser.
 		canMakePayment: ({ cartTotals }: CanMakePaymentArgument) => {
 			const total = cartTotalMinor(cartTotals);
 			if (total === null) {

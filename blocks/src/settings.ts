@@ -4,6 +4,7 @@ import { decodeEntities } from '@wordpress/html-entities';
 import { __ } from '@wordpress/i18n';
 
 import { toMinorLimit } from './limits';
+import { toSplitParts } from './split';
 
 /**
  * Raw data one gateway puts into `wcSettings` as `<id>_data` (PHP:
@@ -20,6 +21,12 @@ export interface RuPaymentMethodData {
 	supports?: string[];
 	/** Icons as {id, src, alt} objects or bare URLs. */
 	icons?: Array<PaymentMethodIcon | string>;
+	/** BNPL methods: `{"parts": 4}`; others: null. */
+	split?: { parts?: number | string } | null;
+	/** Whether the method asks for the payer's company details (invoices). */
+	legal_entity?: boolean | string | number;
+	/** Whether the method runs against the provider's simulator. */
+	test_mode?: boolean | string | number;
 }
 
 /** Data shared by all our methods: `ru_payments_data`. */
@@ -37,6 +44,10 @@ export interface RuPaymentMethodSettings {
 	maxTotal: number | null;
 	supports: string[];
 	icons: PaymentMethodIcon[];
+	/** Number of payments of a BNPL method, or null (not split). */
+	splitParts: number | null;
+	legalEntity: boolean;
+	testMode: boolean;
 }
 
 function normaliseIcons(id: string, icons: unknown): PaymentMethodIcon[] {
@@ -61,6 +72,11 @@ function normaliseIcons(id: string, icons: unknown): PaymentMethodIcon[] {
 	return out;
 }
 
+/** PHP booleans, tolerating WooCommerce's 'yes'/'no' option strings and 1/0. */
+function toFlag(value: unknown): boolean {
+	return value === true || value === 1 || value === '1' || value === 'yes';
+}
+
 /** Reads and normalises `getSetting(id + '_data')`. */
 export function getMethodSettings(id: string): RuPaymentMethodSettings {
 	const data = getSetting<RuPaymentMethodData | null>(`${id}_data`, null) ?? {};
@@ -79,6 +95,9 @@ export function getMethodSettings(id: string): RuPaymentMethodSettings {
 			? data.supports.filter((f): f is string => typeof f === 'string')
 			: ['products'],
 		icons: normaliseIcons(id, data.icons),
+		splitParts: toSplitParts(data.split),
+		legalEntity: toFlag(data.legal_entity),
+		testMode: toFlag(data.test_mode),
 	};
 }
 
