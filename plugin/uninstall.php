@@ -7,5 +7,21 @@
 
 defined( 'WP_UNINSTALL_PLUGIN' ) || exit;
 
+$ru_payments_profiles = get_option( 'ru_payments_profiles', array() );
+$ru_payments_profiles = array_merge( array( 'default' ), is_array( $ru_payments_profiles ) ? array_filter( $ru_payments_profiles, 'is_string' ) : array() );
+foreach ( array( 'invoicebox', 'dolyame', 'sber', 'intellectmoney', 'koshelek' ) as $ru_payments_provider ) {
+	foreach ( $ru_payments_profiles as $ru_payments_profile ) {
+		delete_option( 'ru_payments_provider_' . $ru_payments_provider . '_' . $ru_payments_profile );
+	}
+}
+foreach ( array( 'individuals', 'legal', 'dolyame', 'sber_bnpl', 'paylate' ) as $ru_payments_method ) {
+	delete_option( 'woocommerce_ru_payments_' . $ru_payments_method . '_settings' );
+}
+
 delete_option( 'ru_payments_sidecar_url' );
 delete_option( 'ru_payments_sidecar_secret' );
+delete_option( 'ru_payments_callback_mode' );
+delete_option( 'ru_payments_profiles' );
+delete_option( 'ru_payments_provider_sync' );
+delete_option( 'ru_payments_last_event' );
+delete_transient( 'ru_payments_sidecar_providers' );

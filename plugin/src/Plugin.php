@@ -9,20 +9,45 @@ declare( strict_types=1 );
 
 namespace RuPayments;
 
+use RuPayments\Admin\CategoryProfileField;
+use RuPayments\Admin\ProductProfileField;
+use RuPayments\Admin\ProvidersSection;
 use RuPayments\Admin\SettingsPage;
+use RuPayments\Admin\SidecarStatusHandler;
+use RuPayments\Admin\StatusSection;
+use RuPayments\Admin\TestCallbackHandler;
 use RuPayments\Admin\TestConnectionHandler;
+use RuPayments\Blocks\BlocksRegistrar;
+use RuPayments\Checkout\MixedCartNotice;
+use RuPayments\Frontend\ThankYouPage;
+use RuPayments\Gateways\Availability;
+use RuPayments\Gateways\Gateway;
+use RuPayments\Gateways\Methods;
+use RuPayments\Orders\FailedPaymentNotifier;
+use RuPayments\Orders\PaidStatus;
+use RuPayments\Orders\ProviderRefunds;
 use RuPayments\Orders\StatusApplier;
+use RuPayments\Payments\PaymentProcessor;
+use RuPayments\Payments\RefundProcessor;
+use RuPayments\Profiles\ProfileResolver;
+use RuPayments\Profiles\Profiles;
+use RuPayments\Providers\ProviderConfigSaver;
+use RuPayments\Providers\ProviderDirectory;
+use RuPayments\Providers\ProviderSettings;
 use RuPayments\Rest\CallbackRelayController;
 use RuPayments\Rest\EventsController;
+use RuPayments\Rest\OrderStatusController;
+use RuPayments\Settings\CallbackMode;
 use RuPayments\Settings\SidecarSettings;
 use RuPayments\Sidecar\SidecarClient;
 use RuPayments\Signing\NonceStore;
+use RuPayments\Support\ErrorReporter;
 use RuPayments\Support\Logger;
 
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Plugin entry point. Later features (gateways, blocks, refunds) get their services from here.
+ * Plugin entry point: every service is created once, lazily, and shared.
  */
 final class Plugin {
 
@@ -41,6 +66,31 @@ final class Plugin {
 	private ?EventsController $events_controller = null;
 
 	private ?CallbackRelayController $callback_relay_controller = null;
+
+	private ?Methods $methods = null;
+
+	private ?Profiles $profiles = null;
+
+	private ?ProfileResolver $profile_resolver = null;
+
+	private ?ProviderSettings $provider_settings = null;
+
+	private ?ProviderDirectory $provider_directory = null;
+
+	private ?CallbackMode $callback_mode = null;
+
+	private ?Availability $availability = null;
+
+	private ?ErrorReporter $error_reporter = null;
+
+	private ?PaymentProcessor $payment_processor = null;
+
+	private ?RefundProcessor $refund_processor = null;
+
+	/**
+	 * @var array<string,Gateway>|null
+	 */
+	private ?array $gateways = null;
 
 	/**
 	 * @param string $file    Absolute path of the main plugin file.
@@ -66,6 +116,17 @@ final class Plugin {
 		$this->booted = true;
 
 		add_action( 'init', array( $this->settings(), 'register' ) );
+		add_action( 'init', array( $this->callback_mode(), 'register' ) );
+
+		add_filter( 'woocommerce_payment_gateways', array( $this, 'add_gateways' ) );
+		( new BlocksRegistrar( fn (): array => $this->gateways(), $this->availability(), $this->file, $this->version ) )->register();
+		( new PaidStatus() )->register();
+		( new FailedPaymentNotifier( $this->error_reporter() ) )->register();
+		( new ThankYouPage( $this->methods()->ids(), $this->file, $this->version ) )->register();
+		( new MixedCartNotice( fn (): array => $this->gateways(), $this->profile_resolver() ) )->register();
+
+		$order_status = new OrderStatusController( $this->client() );
+		add_action( 'rest_api_init', array( $order_status, 'register_routes' ) );
 
 		$events = $this->events_controller();
 		add_action( 'rest_api_init', array( $events, 'register_routes' ) );
@@ -76,8 +137,7 @@ final class Plugin {
 		add_filter( 'rest_pre_serve_request', array( $relay, 'serve_raw' ), 10, 3 );
 
 		if ( is_admin() ) {
-			( new SettingsPage( $this->settings(), $this->file, $this->version ) )->register();
-			( new TestConnectionHandler( $this->client(), $this->settings() ) )->register();
+			$this->boot_admin();
 		}
 
 		/**
@@ -86,6 +146,55 @@ final class Plugin {
 		 * @param Plugin $plugin The plugin instance.
 		 */
 		do_action( 'ru_payments_loaded', $this );
+	}
+
+	/**
+	 * Admin screens and their admin-ajax handlers.
+	 */
+	private function boot_admin(): void {
+		$explainer = new TestConnectionHandler( $this->client(), $this->settings() );
+		$explainer->register();
+		( new TestCallbackHandler( $this->client(), $this->callback_mode(), $this->profiles(), $explainer ) )->register();
+		( new SidecarStatusHandler( $this->client(), $this->provider_directory(), $explainer ) )->register();
+
+		$providers = new ProvidersSection(
+			$this->profiles(),
+			$this->provider_settings(),
+			new ProviderConfigSaver( $this->provider_settings(), $this->client(), $this->logger(), $this->callback_mode() ),
+			$this->provider_directory(),
+			$this->callback_mode(),
+			$explainer
+		);
+		$providers->register();
+		$status = new StatusSection( $this->profiles(), $this->provider_settings(), $this->provider_directory() );
+		( new SettingsPage( $this->settings(), $this->file, $this->version, $providers, $status ) )->register();
+		( new ProductProfileField( $this->profiles() ) )->register();
+		( new CategoryProfileField( $this->profiles() ) )->register();
+	}
+
+	/**
+	 * Hooked on `woocommerce_payment_gateways`: one gateway instance per method.
+	 *
+	 * @param mixed $gateways Gateway class names or instances.
+	 * @return array<int|string,mixed>
+	 */
+	public function add_gateways( $gateways ): array {
+		return array_merge( is_array( $gateways ) ? $gateways : array(), array_values( $this->gateways() ) );
+	}
+
+	/**
+	 * The gateways, built on first use (WooCommerce must be loaded).
+	 *
+	 * @return array<string,Gateway>
+	 */
+	public function gateways(): array {
+		if ( null === $this->gateways ) {
+			$this->gateways = array();
+			foreach ( $this->methods()->all() as $id => $definition ) {
+				$this->gateways[ $id ] = new Gateway( $definition, $this );
+			}
+		}
+		return $this->gateways;
 	}
 
 	public function file(): string {
@@ -109,7 +218,54 @@ final class Plugin {
 	}
 
 	public function status_applier(): StatusApplier {
-		return $this->status_applier ??= new StatusApplier();
+		return $this->status_applier ??= new StatusApplier( new ProviderRefunds( $this->logger() ) );
+	}
+
+	public function methods(): Methods {
+		return $this->methods ??= new Methods();
+	}
+
+	public function profiles(): Profiles {
+		return $this->profiles ??= new Profiles();
+	}
+
+	public function profile_resolver(): ProfileResolver {
+		return $this->profile_resolver ??= new ProfileResolver();
+	}
+
+	public function provider_settings(): ProviderSettings {
+		return $this->provider_settings ??= new ProviderSettings();
+	}
+
+	public function provider_directory(): ProviderDirectory {
+		return $this->provider_directory ??= new ProviderDirectory( $this->client() );
+	}
+
+	public function callback_mode(): CallbackMode {
+		return $this->callback_mode ??= new CallbackMode( $this->provider_directory() );
+	}
+
+	public function availability(): Availability {
+		return $this->availability ??= new Availability( $this->provider_settings(), fn (): array => $this->profiles()->all() );
+	}
+
+	public function error_reporter(): ErrorReporter {
+		return $this->error_reporter ??= new ErrorReporter( $this->logger() );
+	}
+
+	public function payment_processor(): PaymentProcessor {
+		return $this->payment_processor ??= new PaymentProcessor(
+			$this->client(),
+			$this->availability(),
+			$this->profile_resolver(),
+			$this->provider_settings(),
+			$this->error_reporter(),
+			$this->logger()
+		);
+	}
+
+	public function refund_processor(): RefundProcessor {
+		return $this->refund_processor ??= new RefundProcessor( $this->client(), $this->logger() );
 	}
 
 	public function events_controller(): EventsController {

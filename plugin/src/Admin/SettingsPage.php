@@ -9,14 +9,16 @@ declare( strict_types=1 );
 
 namespace RuPayments\Admin;
 
+use RuPayments\Settings\CallbackMode;
 use RuPayments\Settings\SidecarSettings;
 use RuPayments\Signing\RequestSigner;
 
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Adds the "RU Payments" tab with the "Sidecar connection" section, built from WooCommerce admin
- * fields plus two custom field types: a write-only secret field and the "Test connection" button.
+ * Adds the "RU Payments" tab. Its sections: "Sidecar connection" (built from WooCommerce admin
+ * fields plus two custom field types: a write-only secret field and the "Test connection" button),
+ * "Providers" (ProvidersSection) and "Status" (StatusSection).
  */
 final class SettingsPage {
 
@@ -29,12 +31,15 @@ final class SettingsPage {
 	public function __construct(
 		private readonly SidecarSettings $settings,
 		private readonly string $plugin_file,
-		private readonly string $version
+		private readonly string $version,
+		private readonly ?ProvidersSection $providers = null,
+		private readonly ?StatusSection $status = null
 	) {
 	}
 
 	public function register(): void {
 		add_filter( 'woocommerce_settings_tabs_array', array( $this, 'add_tab' ), 50 );
+		add_action( 'woocommerce_sections_' . self::TAB, array( $this, 'output_sections' ) );
 		add_action( 'woocommerce_settings_' . self::TAB, array( $this, 'output' ) );
 		add_action( 'woocommerce_update_options_' . self::TAB, array( $this, 'save' ) );
 		add_action( 'woocommerce_admin_field_' . self::SECRET_TYPE, array( $this, 'render_secret_field' ) );
@@ -44,8 +49,42 @@ final class SettingsPage {
 		add_filter( 'plugin_action_links_' . plugin_basename( $this->plugin_file ), array( $this, 'action_links' ) );
 	}
 
-	public static function url(): string {
-		return admin_url( 'admin.php?page=wc-settings&tab=' . self::TAB );
+	public static function url( string $section = '' ): string {
+		return admin_url( 'admin.php?page=wc-settings&tab=' . self::TAB . ( '' !== $section ? '&section=' . $section : '' ) );
+	}
+
+	/**
+	 * The section being shown or saved ('' for the connection settings).
+	 */
+	public static function current_section(): string {
+		global $current_section;
+		if ( is_string( $current_section ) && '' !== $current_section ) {
+			return sanitize_key( $current_section );
+		}
+		// phpcs:ignore WordPress.Security.NonceVerification.Recommended -- selects what to display.
+		return isset( $_REQUEST['section'] ) ? sanitize_key( wp_unslash( $_REQUEST['section'] ) ) : '';
+	}
+
+	/**
+	 * Section links under the tab.
+	 */
+	public function output_sections(): void {
+		$sections = array(
+			''                   => __( 'Sidecar connection', 'ru-payments-for-woocommerce' ),
+			ProvidersSection::ID => __( 'Providers', 'ru-payments-for-woocommerce' ),
+			StatusSection::ID    => __( 'Status', 'ru-payments-for-woocommerce' ),
+		);
+		$current  = self::current_section();
+		$links    = array();
+		foreach ( $sections as $id => $label ) {
+			$links[] = sprintf(
+				'<li><a href="%s" class="%s">%s</a></li>',
+				esc_url( self::url( (string) $id ) ),
+				$current === (string) $id ? 'current' : '',
+				esc_html( $label )
+			);
+		}
+		echo '<ul class="subsubsub">' . implode( ' | ', $links ) . '</ul><br class="clear" />'; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- every part is escaped above.
 	}
 
 	/**
@@ -91,6 +130,14 @@ final class SettingsPage {
 				'is_option' => false,
 			),
 			array(
+				'id'      => CallbackMode::OPTION,
+				'type'    => 'select',
+				'title'   => __( 'Callback mode', 'ru-payments-for-woocommerce' ),
+				'desc'    => __( 'How payment providers deliver their notifications. The address to give each provider is shown under Providers.', 'ru-payments-for-woocommerce' ),
+				'options' => CallbackMode::choices(),
+				'default' => CallbackMode::RELAY,
+			),
+			array(
 				'id'   => self::SECTION_ID,
 				'type' => 'sectionend',
 			),
@@ -98,11 +145,23 @@ final class SettingsPage {
 	}
 
 	public function output(): void {
-		woocommerce_admin_fields( $this->fields() );
+		$section = self::current_section();
+		if ( ProvidersSection::ID === $section && $this->providers ) {
+			$this->providers->output();
+		} elseif ( StatusSection::ID === $section && $this->status ) {
+			$this->status->output();
+		} else {
+			woocommerce_admin_fields( $this->fields() );
+		}
 	}
 
 	public function save(): void {
-		woocommerce_update_options( $this->fields() );
+		$section = self::current_section();
+		if ( ProvidersSection::ID === $section && $this->providers ) {
+			$this->providers->save();
+		} elseif ( '' === $section ) {
+			woocommerce_update_options( $this->fields() );
+		}
 	}
 
 	/**
@@ -199,12 +258,23 @@ final class SettingsPage {
 			self::SCRIPT,
 			'ruPaymentsSettings',
 			array(
-				'ajaxUrl' => admin_url( 'admin-ajax.php' ),
-				'action'  => TestConnectionHandler::ACTION,
-				'nonce'   => wp_create_nonce( TestConnectionHandler::ACTION ),
-				'i18n'    => array(
-					'testing' => __( 'Testing the connection…', 'ru-payments-for-woocommerce' ),
-					'failed'  => __( 'The connection test failed. Reload the page and try again.', 'ru-payments-for-woocommerce' ),
+				'ajaxUrl'  => admin_url( 'admin-ajax.php' ),
+				'action'   => TestConnectionHandler::ACTION,
+				'nonce'    => wp_create_nonce( TestConnectionHandler::ACTION ),
+				'callback' => array(
+					'action' => TestCallbackHandler::ACTION,
+					'nonce'  => wp_create_nonce( TestCallbackHandler::ACTION ),
+				),
+				'status'   => array(
+					'action' => SidecarStatusHandler::ACTION,
+					'nonce'  => wp_create_nonce( SidecarStatusHandler::ACTION ),
+				),
+				'i18n'     => array(
+					'testing'  => __( 'Testing the connection…', 'ru-payments-for-woocommerce' ),
+					'failed'   => __( 'The connection test failed. Reload the page and try again.', 'ru-payments-for-woocommerce' ),
+					'sending'  => __( 'Sending…', 'ru-payments-for-woocommerce' ),
+					'checking' => __( 'Checking…', 'ru-payments-for-woocommerce' ),
+					'error'    => __( 'The request failed. Reload the page and try again.', 'ru-payments-for-woocommerce' ),
 				),
 			)
 		);

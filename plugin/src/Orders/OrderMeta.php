@@ -16,11 +16,18 @@ defined( 'ABSPATH' ) || exit;
  */
 final class OrderMeta {
 
-	public const PAYMENT_ID    = '_ru_payments_payment_id';
-	public const EVENT_IDS     = '_ru_payments_event_ids';
-	public const LAST_SEQUENCE = '_ru_payments_last_sequence';
-	public const STATUS        = '_ru_payments_status';
-	public const MAX_EVENT_IDS = 50;
+	public const PAYMENT_ID          = '_ru_payments_payment_id';
+	public const EVENT_IDS           = '_ru_payments_event_ids';
+	public const LAST_SEQUENCE       = '_ru_payments_last_sequence';
+	public const STATUS              = '_ru_payments_status';
+	public const PROVIDER            = '_ru_payments_provider';
+	public const PROVIDER_PAYMENT_ID = '_ru_payments_provider_payment_id';
+	public const PROFILE             = '_ru_payments_profile';
+	public const PAYER               = '_ru_payments_payer';
+	public const ATTEMPT             = '_ru_payments_attempt';
+	public const ATTEMPT_CLOSED_BY   = '_ru_payments_attempt_closed_by';
+	public const REFUNDS             = '_ru_payments_refunds';
+	public const MAX_EVENT_IDS       = 50;
 
 	/**
 	 * The sidecar payment id bound to the order ('' when none).
@@ -31,11 +38,22 @@ final class OrderMeta {
 
 	/**
 	 * Binds a new sidecar payment to the order (gateways call this when they create a payment);
-	 * sequences are per payment, so the last applied sequence is reset.
+	 * sequences are per payment, so the last applied sequence is reset. Binding the payment that is
+	 * already bound (a replayed create) changes nothing.
 	 */
 	public static function bind_payment( \WC_Order $order, string $payment_id ): void {
+		if ( self::payment_id( $order ) === $payment_id ) {
+			return;
+		}
 		$order->update_meta_data( self::PAYMENT_ID, $payment_id );
 		$order->delete_meta_data( self::LAST_SEQUENCE );
+	}
+
+	/**
+	 * The last payment status the sidecar reported for the bound payment ('' when none).
+	 */
+	public static function status( \WC_Order $order ): string {
+		return (string) $order->get_meta( self::STATUS, true );
 	}
 
 	/**

@@ -17,6 +17,9 @@ defined( 'ABSPATH' ) || exit;
  */
 final class StatusApplier {
 
+	public function __construct( private readonly ProviderRefunds $refunds = new ProviderRefunds() ) {
+	}
+
 	public const ACTION_PAYMENT_COMPLETE = 'payment_complete';
 	public const ACTION_ON_HOLD          = 'on-hold';
 	public const ACTION_CANCELLED        = 'cancelled';
@@ -54,8 +57,15 @@ final class StatusApplier {
 	 * @param string    $status              Normalized payment status.
 	 * @param string    $provider            Provider id, e.g. "toy".
 	 * @param string    $provider_payment_id Payment id at the provider (becomes the transaction id).
+	 * @param int|null  $refunded_amount     The payment's refunded total in kopecks, when the event carries it:
+	 *                                       for refund statuses, the part the order does not show yet is
+	 *                                       recorded as a refund made at the provider.
 	 */
-	public function apply( \WC_Order $order, string $status, string $provider = '', string $provider_payment_id = '' ): string {
+	public function apply( \WC_Order $order, string $status, string $provider = '', string $provider_payment_id = '', ?int $refunded_amount = null ): string {
+		if ( null !== $refunded_amount && in_array( $status, array( PaymentStatus::PARTIALLY_REFUNDED, PaymentStatus::REFUNDED ), true ) ) {
+			$this->refunds->reconcile( $order, $refunded_amount );
+		}
+
 		$action = self::action_for( $status );
 		$note   = $this->note( $status, $provider, $provider_payment_id );
 		if ( self::ACTION_NOTE !== $action && self::ACTION_REFUNDED !== $action && $order->is_paid() ) {

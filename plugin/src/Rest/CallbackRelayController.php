@@ -33,6 +33,11 @@ final class CallbackRelayController {
 	public const ROUTE     = '/callback/(?P<provider>' . CallbackUrls::PROVIDER_ID . ')';
 
 	/**
+	 * The same relay for the credentials of another profile (a second seller).
+	 */
+	public const PROFILE_ROUTE = self::ROUTE . '/profile/(?P<profile>' . CallbackUrls::PROFILE . ')';
+
+	/**
 	 * Largest raw body relayed (640 KiB). The sidecar's signed API accepts 1 MiB of JSON; base64 adds
 	 * a third (plus escaped slashes), which leaves over 100 KiB for the headers and the query. Real
 	 * callbacks are a few kilobytes.
@@ -64,26 +69,29 @@ final class CallbackRelayController {
 	 * WP_REST_Server matches routes.
 	 */
 	public static function is_relay_route( string $route ): bool {
-		return 1 === preg_match( '@^/' . self::NAMESPACE . self::ROUTE . '$@i', $route );
+		return 1 === preg_match( '@^/' . self::NAMESPACE . self::ROUTE . '$@i', $route )
+			|| 1 === preg_match( '@^/' . self::NAMESPACE . self::PROFILE_ROUTE . '$@i', $route );
 	}
 
 	/**
 	 * Hooked on `rest_api_init`.
 	 */
 	public function register_routes(): void {
-		register_rest_route(
-			self::NAMESPACE,
-			self::ROUTE,
-			array(
-				'methods'             => 'GET, POST',
-				'callback'            => array( $this, 'handle' ),
-				// Public on purpose: payment providers cannot authenticate to WordPress. The request is
-				// not trusted here — the sidecar verifies the provider's signature over the relayed raw
-				// bytes (or re-fetches the status from the provider when a scheme has no signature),
-				// and this endpoint changes nothing in WordPress by itself.
-				'permission_callback' => '__return_true',
-			)
-		);
+		foreach ( array( self::ROUTE, self::PROFILE_ROUTE ) as $route ) {
+			register_rest_route(
+				self::NAMESPACE,
+				$route,
+				array(
+					'methods'             => 'GET, POST',
+					'callback'            => array( $this, 'handle' ),
+					// Public on purpose: payment providers cannot authenticate to WordPress. The request
+					// is not trusted here — the sidecar verifies the provider's signature over the relayed
+					// raw bytes (or re-fetches the status from the provider when a scheme has no
+					// signature), and this endpoint changes nothing in WordPress by itself.
+					'permission_callback' => '__return_true',
+				)
+			);
+		}
 	}
 
 	/**
@@ -97,6 +105,9 @@ final class CallbackRelayController {
 		if ( ! CallbackUrls::is_valid_provider( $provider ) ) {
 			return self::text( 404, __( 'Unknown payment provider.', 'ru-payments-for-woocommerce' ) );
 		}
+
+		$profile = (string) ( $request->get_url_params()['profile'] ?? '' );
+		$profile = CallbackUrls::is_valid_profile( $profile ) ? $profile : CallbackUrls::DEFAULT_PROFILE;
 
 		$method = $request->get_method();
 		if ( 'GET' !== $method && 'POST' !== $method ) {
@@ -129,7 +140,8 @@ final class CallbackRelayController {
 			$body,
 			RelayedCallback::headers_from( $request->get_headers() ),
 			RelayedCallback::parse_query( self::query_string( $request ) ),
-			$ip
+			$ip,
+			$profile
 		);
 		$answer   = $this->client->relay_callback( $provider, $callback->payload(), $callback->idempotency_key() );
 

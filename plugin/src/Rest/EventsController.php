@@ -161,13 +161,14 @@ final class EventsController {
 			return new WP_REST_Response( array( 'ok' => true, 'stale' => true ), 200 );
 		}
 
-		$action = $this->applier->apply( $order, $event->status, $event->provider, $event->provider_payment_id );
+		$action = $this->applier->apply( $order, $event->status, $event->provider, $event->provider_payment_id, $event->refunded_amount );
 		OrderMeta::remember_event( $order, $event->event_id );
 		OrderMeta::set_last_sequence( $order, $event->sequence );
 		$order->update_meta_data( OrderMeta::STATUS, $event->status );
 		$order->save();
 
 		$this->logger->info( sprintf( 'Sidecar event %s applied to order %d: %s → %s.', $event->event_id, $event->order_id, $event->status, $action ) );
+		self::remember_last_event( $event->provider );
 
 		/**
 		 * Fires after a payment event was applied to an order and the order was saved.
@@ -179,6 +180,19 @@ final class EventsController {
 		do_action( 'ru_payments_event_applied', $order, $event, $action );
 
 		return new WP_REST_Response( array( 'ok' => true ), 200 );
+	}
+
+	/**
+	 * Option `ru_payments_last_event`: provider id => Unix time of the last event applied for it (shown
+	 * on the Status screen as the last callback time).
+	 */
+	public const OPTION_LAST_EVENT = 'ru_payments_last_event';
+
+	private static function remember_last_event( string $provider ): void {
+		$last = get_option( self::OPTION_LAST_EVENT, array() );
+		$last = is_array( $last ) ? $last : array();
+		$last[ sanitize_key( $provider ) ] = time();
+		update_option( self::OPTION_LAST_EVENT, $last, false );
 	}
 
 	/**

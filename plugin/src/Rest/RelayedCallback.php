@@ -42,6 +42,7 @@ final class RelayedCallback {
 	 * @param array<string,string> $headers  Lower-case header name => value (see headers_from()).
 	 * @param array<string,string> $query    Query parameter name => value (see parse_query()).
 	 * @param string               $ip       Sender IP address.
+	 * @param string               $profile  Profile whose credentials verify the callback (from the relay URL).
 	 */
 	public function __construct(
 		public readonly string $provider,
@@ -49,7 +50,8 @@ final class RelayedCallback {
 		public readonly string $body,
 		public readonly array $headers,
 		public readonly array $query,
-		public readonly string $ip
+		public readonly string $ip,
+		public readonly string $profile = 'default'
 	) {
 	}
 
@@ -116,16 +118,22 @@ final class RelayedCallback {
 	 * The JSON body of `POST /v1/relay/callback/:provider` (headers and query as PHP arrays; the
 	 * client sends them as JSON objects).
 	 *
-	 * @return array{method: string, body_base64: string, headers: array<string,string>, query: array<string,string>, ip: string}
+	 * `profile` is sent only for a profile other than `default` (the sidecar's default).
+	 *
+	 * @return array{method: string, body_base64: string, headers: array<string,string>, query: array<string,string>, ip: string, profile?: string}
 	 */
 	public function payload(): array {
-		return array(
+		$payload = array(
 			'method'      => $this->method,
 			'body_base64' => base64_encode( $this->body ), // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_encode -- transport encoding of the raw bytes, required by the contract.
 			'headers'     => $this->headers,
 			'query'       => $this->query,
 			'ip'          => $this->ip,
 		);
+		if ( 'default' !== $this->profile ) {
+			$payload['profile'] = $this->profile;
+		}
+		return $payload;
 	}
 
 	/**
@@ -147,7 +155,7 @@ final class RelayedCallback {
 					self::canonical_json( $this->headers ),
 					self::canonical_json( $this->query ),
 					$this->ip,
-				)
+				) + ( 'default' !== $this->profile ? array( 6 => $this->profile ) : array() )
 			)
 		);
 	}

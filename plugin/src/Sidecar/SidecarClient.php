@@ -125,6 +125,47 @@ final class SidecarClient {
 	}
 
 	/**
+	 * PUT /v1/providers/:provider/config — stores a provider's settings for a profile in the sidecar.
+	 * Answers `{"provider","profile","configured":true}`; a refused setting is a
+	 * ru_payments_sidecar_error with `field` = `settings.<name>`.
+	 *
+	 * @param string              $provider Provider id.
+	 * @param string              $profile  Profile name.
+	 * @param array<string,mixed> $settings Settings as the provider's schema names them.
+	 * @return array<string,mixed>|WP_Error
+	 */
+	public function put_provider_config( string $provider, string $profile, array $settings ): array|WP_Error {
+		if ( ! CallbackUrls::is_valid_provider( $provider ) ) {
+			return $this->error( 'ru_payments_invalid_request', array( 'status' => 0, 'detail' => 'Invalid provider id.' ) );
+		}
+		return $this->request(
+			'PUT',
+			'/v1/providers/' . rawurlencode( $provider ) . '/config',
+			array(
+				'profile'  => $profile,
+				'settings' => (object) $settings,
+			)
+		);
+	}
+
+	/**
+	 * POST /v1/providers/:provider/test-callback — asks the sidecar to send the provider's test
+	 * notification (to `url`, or to its own callback URL when null). Answers `{"ok","status","body"}`.
+	 *
+	 * @return array<string,mixed>|WP_Error
+	 */
+	public function test_callback( string $provider, string $profile, ?string $url ): array|WP_Error {
+		if ( ! CallbackUrls::is_valid_provider( $provider ) ) {
+			return $this->error( 'ru_payments_invalid_request', array( 'status' => 0, 'detail' => 'Invalid provider id.' ) );
+		}
+		$body = array( 'profile' => $profile );
+		if ( null !== $url ) {
+			$body['url'] = $url;
+		}
+		return $this->request( 'POST', '/v1/providers/' . rawurlencode( $provider ) . '/test-callback', $body );
+	}
+
+	/**
 	 * POST /v1/relay/callback/:provider — hands a provider callback that reached WordPress to the
 	 * sidecar and returns what the provider must get back, decoded from
 	 * `{"status":int,"headers":{…},"body":string}` (validated; `headers` may be empty).
@@ -170,14 +211,18 @@ final class SidecarClient {
 	/**
 	 * Sends one signed request.
 	 *
-	 * @param string                   $method          HTTP method.
+	 * @param string                   $method          HTTP method: GET, POST or PUT.
 	 * @param string                   $path            Path below the sidecar URL, with its query string, e.g. "/v1/readyz".
 	 * @param array<string,mixed>|null $body            JSON body (ignored for GET; `{}` when null on other methods).
-	 * @param string|null              $idempotency_key Idempotency-Key for POST (a random one when null).
+	 * @param string|null              $idempotency_key Idempotency-Key for POST (a random one when null); PUT
+	 *                                                  replaces a resource and needs none.
 	 * @return array<string,mixed>|WP_Error
 	 */
 	public function request( string $method, string $path, ?array $body = null, ?string $idempotency_key = null ): array|WP_Error {
 		$method = strtoupper( $method );
+		if ( ! in_array( $method, array( 'GET', 'POST', 'PUT' ), true ) ) {
+			return $this->error( 'ru_payments_invalid_request', array( 'status' => 0, 'detail' => 'Unsupported method.' ) );
+		}
 		if ( ! $this->settings->is_configured() ) {
 			return $this->error( 'ru_payments_not_configured', array( 'status' => 0 ) );
 		}

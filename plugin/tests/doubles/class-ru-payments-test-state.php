@@ -50,6 +50,37 @@ final class RU_Payments_Test_State {
 
 	public static ?WC_Logger_Double $logger = null;
 
+	public static ?WooCommerce $wc = null;
+
+	/** @var array<int, WC_Product> */
+	public static array $products = array();
+
+	/** @var array<int, array<string,mixed>> term id => meta */
+	public static array $term_meta = array();
+
+	/** @var array<int, list<int>> term id => ancestors, closest first */
+	public static array $ancestors = array();
+
+	/** @var array<string,mixed> */
+	public static array $query_vars = array();
+
+	/** @var list<array{message: string, type: string, data: array}> */
+	public static array $notices = array();
+
+	/** @var list<array{to: string, subject: string, message: string}> */
+	public static array $mails = array();
+
+	/** @var array<string, WC_Payment_Gateway> Gateways wc_refund_payment() can reach, by id. */
+	public static array $gateways = array();
+
+	/** @var array<string, array> Scripts registered with wp_register_script(). */
+	public static array $registered_scripts = array();
+
+	/** @var array<string, array{0: string, 1: string}> handle => [domain, path]. */
+	public static array $script_translations = array();
+
+	public static int $next_refund_id = 1000;
+
 	public static function reset(): void {
 		self::$hooks               = self::$boot_hooks;
 		self::$actions_done        = array();
@@ -66,7 +97,20 @@ final class RU_Payments_Test_State {
 		self::$scripts             = array();
 		self::$textdomains         = array();
 		self::$logger              = new WC_Logger_Double();
-		WC_Admin_Settings::$errors = array();
+		self::$wc                  = new WooCommerce();
+		self::$products            = array();
+		self::$term_meta           = array();
+		self::$ancestors           = array();
+		self::$query_vars          = array();
+		self::$notices             = array();
+		self::$mails               = array();
+		self::$gateways            = array();
+		self::$registered_scripts  = array();
+		self::$script_translations = array();
+		self::$next_refund_id      = 1000;
+		WC_Admin_Settings::$errors   = array();
+		WC_Admin_Settings::$messages = array();
+		\Automattic\WooCommerce\Blocks\Package::$container = null;
 		\Automattic\WooCommerce\Utilities\FeaturesUtil::$declared = array();
 	}
 
@@ -85,8 +129,23 @@ final class RU_Payments_Test_State {
 		);
 	}
 
+	/**
+	 * Queues a callable that produces the next answer (it may itself make requests, like a second
+	 * browser tab hitting the server while the first request is still running).
+	 *
+	 * @param callable(string $url, array $args): (array|WP_Error) $callback Answer factory.
+	 */
+	public static function queue_http_callback( callable $callback ): void {
+		self::$http_responses[] = $callback;
+	}
+
 	public static function queue_http_error( string $message ): void {
 		self::$http_responses[] = new WP_Error( 'http_request_failed', $message );
+	}
+
+	public static function add_product( WC_Product $product ): WC_Product {
+		self::$products[ $product->get_id() ] = $product;
+		return $product;
 	}
 
 	public static function add_order( WC_Order $order ): WC_Order {

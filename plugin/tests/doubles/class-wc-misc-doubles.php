@@ -1,13 +1,17 @@
 <?php
 /**
- * Small WooCommerce class doubles: WooCommerce (presence marks WooCommerce as active),
- * WC_Admin_Settings (error collection), FeaturesUtil (compatibility declarations).
+ * Small WooCommerce class doubles: WooCommerce (presence marks WooCommerce as active; WC() returns
+ * the shared instance with its cart), WC_Admin_Settings (error and message collection),
+ * FeaturesUtil (compatibility declarations).
  *
  * @package RuPayments\Tests
  */
 
 namespace {
 	class WooCommerce {
+
+		/** @var WC_Cart|null Null outside the front end, as in WooCommerce. */
+		public $cart = null;
 	}
 
 	class WC_Admin_Settings {
@@ -15,8 +19,21 @@ namespace {
 		/** @var list<string> */
 		public static array $errors = array();
 
+		/** @var list<string> */
+		public static array $messages = array();
+
 		public static function add_error( string $text ): void {
 			self::$errors[] = $text;
+		}
+
+		public static function add_message( string $text ): void {
+			self::$messages[] = $text;
+		}
+	}
+
+	class WP_Term {
+
+		public function __construct( public int $term_id = 0, public string $taxonomy = 'product_cat' ) {
 		}
 	}
 }

@@ -6,7 +6,11 @@
  * - add_order_note() is stored immediately (a comment in WooCommerce);
  * - payment_complete() sets the transaction id, moves on-hold/pending/failed/cancelled orders to
  *   processing and saves;
- * - is_paid() is true for processing/completed.
+ * - is_paid() is true for processing/completed;
+ * - payment_complete() picks the status through the `woocommerce_payment_complete_order_status`
+ *   filter, as WooCommerce does;
+ * - items, totals (decimal strings) and refunds (WC_Order_Refund children; get_total_refunded()
+ *   returns a float, like WooCommerce).
  *
  * @package RuPayments\Tests
  */
@@ -32,8 +36,98 @@ class WC_Order {
 
 	private string $transaction_id = '';
 
+	/** @var array<string,list<WC_Order_Item>> Items by type. */
+	private array $items = array();
+
+	/** @var list<array{id: int, amount: string, reason: string, refunded_payment: bool}> */
+	public array $refunds = array();
+
+	public string $total = '0.00';
+
+	public string $currency = 'RUB';
+
+	public string $order_key = 'wc_order_testkey';
+
+	public array $billing = array(
+		'email'      => 'buyer@example.com',
+		'phone'      => '+7 (999) 000-00-00',
+		'first_name' => 'Иван',
+		'last_name'  => 'Петров',
+	);
+
 	public function __construct( private int $id = 0, private string $status = 'pending', private string $payment_method = '' ) {
 		$this->persist();
+	}
+
+	/**
+	 * Test helper (not WooCommerce): adds an item.
+	 */
+	public function add_test_item( WC_Order_Item $item ): void {
+		$this->items[ $item->get_type() ][] = $item;
+	}
+
+	public function get_items( $types = 'line_item' ): array {
+		$items = array();
+		foreach ( (array) $types as $type ) {
+			$items = array_merge( $items, $this->items[ $type ] ?? array() );
+		}
+		return $items;
+	}
+
+	public function get_total( $context = 'view' ): string {
+		return $this->total;
+	}
+
+	public function get_currency( $context = 'view' ): string {
+		return $this->currency;
+	}
+
+	public function get_order_key( $context = 'view' ): string {
+		return $this->order_key;
+	}
+
+	public function get_order_number(): string {
+		return (string) $this->id;
+	}
+
+	public function get_billing_email( $context = 'view' ): string {
+		return $this->billing['email'];
+	}
+
+	public function get_billing_phone( $context = 'view' ): string {
+		return $this->billing['phone'];
+	}
+
+	public function get_billing_first_name( $context = 'view' ): string {
+		return $this->billing['first_name'];
+	}
+
+	public function get_billing_last_name( $context = 'view' ): string {
+		return $this->billing['last_name'];
+	}
+
+	public function get_checkout_order_received_url(): string {
+		return 'https://shop.test/checkout/order-received/' . $this->id . '/?key=' . $this->order_key;
+	}
+
+	public function get_checkout_payment_url( $on_checkout = false ): string {
+		return 'https://shop.test/checkout/order-pay/' . $this->id . '/?pay_for_order=true&key=' . $this->order_key;
+	}
+
+	public function get_total_refunded(): float {
+		$sum = 0.0;
+		foreach ( $this->refunds as $refund ) {
+			$sum += (float) $refund['amount'];
+		}
+		return $sum;
+	}
+
+	public function get_remaining_refund_amount(): string {
+		return wc_format_decimal( (float) $this->total - $this->get_total_refunded(), 2 );
+	}
+
+	public function get_refunds(): array {
+		return $this->refunds;
 	}
 
 	public function get_id(): int {
@@ -81,7 +175,7 @@ class WC_Order {
 			$this->set_transaction_id( (string) $transaction_id );
 		}
 		if ( $this->has_status( array( 'on-hold', 'pending', 'failed', 'cancelled' ) ) ) {
-			$this->set_status( 'processing' );
+			$this->set_status( apply_filters( 'woocommerce_payment_complete_order_status', 'processing', $this->id, $this ) );
 		}
 		$this->save();
 		return true;

@@ -51,3 +51,112 @@ function woocommerce_update_options( array $options, $data = null ): bool {
 	}
 	return true;
 }
+
+function WC(): WooCommerce { // phpcs:ignore WordPress.NamingConventions.ValidFunctionName
+	return RU_Payments_Test_State::$wc ??= new WooCommerce();
+}
+
+function wc_get_product( $the_product = false ) {
+	return RU_Payments_Test_State::$products[ (int) $the_product ] ?? false;
+}
+
+function get_woocommerce_currency(): string {
+	return (string) get_option( 'woocommerce_currency', 'RUB' );
+}
+
+function wc_get_price_decimals(): int {
+	return 2;
+}
+
+/**
+ * WooCommerce's behaviour for the inputs the plugin passes: floats are written out with PHP's
+ * shortest round-trip form (wc_float_to_string), then rounded half up to $dp decimals when given.
+ */
+function wc_format_decimal( $number, $dp = false, $trim_zeros = false ): string {
+	$number = is_float( $number ) ? (string) $number : (string) $number;
+	$number = preg_replace( '/[^0-9\.\-]/', '', $number );
+	if ( false !== $dp && '' !== $number ) {
+		$number = number_format( round( (float) $number, (int) $dp ), (int) $dp, '.', '' );
+	}
+	return $number;
+}
+
+/**
+ * RUB with two decimals, a comma and a non-breaking thousands separator (the plugin only prints it).
+ */
+function wc_price( $price, $args = array() ): string {
+	return '<span class="woocommerce-Price-amount amount">' . number_format( (float) $price, 2, ',', "\u{00A0}" ) . "\u{00A0}₽</span>";
+}
+
+function wc_add_notice( $message, $notice_type = 'success', $data = array() ): void {
+	RU_Payments_Test_State::$notices[] = array(
+		'message' => (string) $message,
+		'type'    => (string) $notice_type,
+		'data'    => (array) $data,
+	);
+}
+
+function wc_print_notice( $message, $notice_type = 'success', $data = array(), $return = false ) {
+	$html = '<div class="woocommerce-' . esc_attr( $notice_type ) . '" role="alert">' . $message . '</div>';
+	if ( $return ) {
+		return $html;
+	}
+	echo $html; // phpcs:ignore
+}
+
+function woocommerce_wp_select( $field, $data = null ): void {
+	echo '<p class="form-field ' . esc_attr( $field['id'] ) . '_field"><label for="' . esc_attr( $field['id'] ) . '">' . esc_html( $field['label'] ) . '</label><select id="' . esc_attr( $field['id'] ) . '" name="' . esc_attr( $field['name'] ?? $field['id'] ) . '">'; // phpcs:ignore
+	foreach ( $field['options'] as $key => $label ) {
+		echo '<option value="' . esc_attr( $key ) . '"' . ( (string) $key === (string) ( $field['value'] ?? '' ) ? ' selected="selected"' : '' ) . '>' . esc_html( $label ) . '</option>'; // phpcs:ignore
+	}
+	echo '</select></p>'; // phpcs:ignore
+}
+
+/**
+ * Mirrors wc_create_refund(): checks the amount against what remains, saves the refund first, then
+ * (refund_payment) asks the order's gateway through wc_refund_payment() and deletes the refund
+ * again when the gateway answers an error; a full refund moves the order to "refunded".
+ */
+function wc_create_refund( $args = array() ) {
+	$args  = array_merge(
+		array(
+			'amount'         => 0,
+			'reason'         => null,
+			'order_id'       => 0,
+			'refund_payment' => false,
+			'restock_items'  => false,
+		),
+		$args
+	);
+	$order = wc_get_order( $args['order_id'] );
+	if ( ! $order ) {
+		return new WP_Error( 'error', 'Invalid order ID.' );
+	}
+	$remaining = (float) $order->get_remaining_refund_amount();
+	if ( 0 > (float) $args['amount'] || (float) $args['amount'] > $remaining ) {
+		return new WP_Error( 'error', 'Invalid refund amount.' );
+	}
+	$refund           = array(
+		'id'               => RU_Payments_Test_State::$next_refund_id++,
+		'amount'           => wc_format_decimal( $args['amount'], 2 ),
+		'reason'           => (string) $args['reason'],
+		'refunded_payment' => false,
+	);
+	$order->refunds[] = $refund;
+	$index            = count( $order->refunds ) - 1;
+
+	if ( $args['refund_payment'] ) {
+		$gateway = RU_Payments_Test_State::$gateways[ $order->get_payment_method() ] ?? null;
+		$result  = $gateway ? $gateway->process_refund( $order->get_id(), $refund['amount'], $refund['reason'] ) : false;
+		if ( ! $result || is_wp_error( $result ) ) {
+			unset( $order->refunds[ $index ] );
+			$order->refunds = array_values( $order->refunds );
+			return is_wp_error( $result ) ? new WP_Error( 'error', $result->get_error_message() ) : new WP_Error( 'error', 'An error occurred while attempting to create the refund using the payment gateway API.' );
+		}
+		$order->refunds[ $index ]['refunded_payment'] = true;
+	}
+	if ( $remaining - (float) $args['amount'] <= 0 ) {
+		$order->update_status( 'refunded' );
+	}
+	return (object) $order->refunds[ $index ];
+}

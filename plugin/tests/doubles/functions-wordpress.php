@@ -193,6 +193,7 @@ function add_option( $option, $value = '', $deprecated = '', $autoload = null ):
 		return false;
 	}
 	RU_Payments_Test_State::$options[ $option ] = sanitize_option( $option, $value );
+	do_action( "add_option_{$option}", $option, RU_Payments_Test_State::$options[ $option ] );
 	return true;
 }
 
@@ -206,6 +207,7 @@ function update_option( $option, $value, $autoload = null ): bool {
 		return add_option( $option, $value );
 	}
 	RU_Payments_Test_State::$options[ $option ] = $value;
+	do_action( "update_option_{$option}", $old_value, $value, $option );
 	return true;
 }
 
@@ -290,7 +292,8 @@ function wp_remote_request( $url, $args = array() ) {
 		'url'  => $url,
 		'args' => $args,
 	);
-	return array_shift( RU_Payments_Test_State::$http_responses ) ?? new WP_Error( 'http_request_failed', 'No response queued in the test.' );
+	$response = array_shift( RU_Payments_Test_State::$http_responses ) ?? new WP_Error( 'http_request_failed', 'No response queued in the test.' );
+	return is_callable( $response ) ? $response( $url, $args ) : $response;
 }
 
 function wp_remote_retrieve_response_code( $response ) {
@@ -340,4 +343,137 @@ function wp_enqueue_script( $handle, $src = '', $deps = array(), $ver = false, $
 function wp_localize_script( $handle, $object_name, $l10n ): bool {
 	RU_Payments_Test_State::$scripts[ $handle ]['localized'][ $object_name ] = $l10n;
 	return true;
+}
+
+function wp_register_script( $handle, $src, $deps = array(), $ver = false, $args = array() ): bool {
+	if ( isset( RU_Payments_Test_State::$registered_scripts[ $handle ] ) ) {
+		return false;
+	}
+	RU_Payments_Test_State::$registered_scripts[ $handle ] = compact( 'src', 'deps', 'ver', 'args' );
+	return true;
+}
+
+function wp_script_is( $handle, $status = 'enqueued' ): bool {
+	return 'registered' === $status ? isset( RU_Payments_Test_State::$registered_scripts[ $handle ] ) : isset( RU_Payments_Test_State::$scripts[ $handle ] );
+}
+
+function wp_set_script_translations( $handle, $domain = 'default', $path = '' ): bool {
+	RU_Payments_Test_State::$script_translations[ $handle ] = array( $domain, $path );
+	return true;
+}
+
+function plugin_dir_path( $file ): string {
+	return rtrim( dirname( (string) $file ), '/' ) . '/';
+}
+
+function add_query_arg( ...$args ): string {
+	if ( is_array( $args[0] ) ) {
+		$query = $args[0];
+		$url   = (string) ( $args[1] ?? '' );
+	} else {
+		$query = array( $args[0] => $args[1] );
+		$url   = (string) ( $args[2] ?? '' );
+	}
+	$parts = explode( '?', $url, 2 );
+	parse_str( $parts[1] ?? '', $existing );
+	return $parts[0] . '?' . http_build_query( array_merge( $existing, $query ) );
+}
+
+// ---- Query vars, terms, mail, misc formatting --------------------------------------------------------
+
+function get_query_var( $query_var, $default_value = '' ) {
+	return RU_Payments_Test_State::$query_vars[ $query_var ] ?? $default_value;
+}
+
+function absint( $maybeint ): int {
+	return abs( (int) $maybeint );
+}
+
+function get_term_meta( $term_id, $key = '', $single = false ) {
+	$value = RU_Payments_Test_State::$term_meta[ (int) $term_id ][ $key ] ?? null;
+	return null === $value ? ( $single ? '' : array() ) : $value;
+}
+
+function update_term_meta( $term_id, $meta_key, $meta_value, $prev_value = '' ): bool {
+	RU_Payments_Test_State::$term_meta[ (int) $term_id ][ $meta_key ] = $meta_value;
+	return true;
+}
+
+function delete_term_meta( $term_id, $meta_key, $meta_value = '' ): bool {
+	unset( RU_Payments_Test_State::$term_meta[ (int) $term_id ][ $meta_key ] );
+	return true;
+}
+
+function get_ancestors( $object_id = 0, $object_type = '', $resource_type = '' ): array {
+	return RU_Payments_Test_State::$ancestors[ (int) $object_id ] ?? array();
+}
+
+/**
+ * Same acceptance as core for the cases tested: local@domain.tld, no spaces.
+ */
+function is_email( $email, $deprecated = false ) {
+	$email = (string) $email;
+	return preg_match( '/^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+$/', $email ) ? $email : false;
+}
+
+function sanitize_email( $email ): string {
+	$email = trim( (string) $email );
+	return is_email( $email ) ? $email : '';
+}
+
+function wp_mail( $to, $subject, $message, $headers = '', $attachments = array() ): bool {
+	RU_Payments_Test_State::$mails[] = array(
+		'to'      => (string) $to,
+		'subject' => (string) $subject,
+		'message' => (string) $message,
+	);
+	return true;
+}
+
+function wp_specialchars_decode( $text, $quote_style = ENT_NOQUOTES ): string {
+	return htmlspecialchars_decode( (string) $text, ENT_QUOTES );
+}
+
+function wp_strip_all_tags( $text, $remove_breaks = false ): string {
+	return trim( strip_tags( (string) $text ) );
+}
+
+function wp_kses_post( $data ) {
+	return is_string( $data ) ? preg_replace( '#<(script|style)[^>]*>.*?</\1>#is', '', $data ) : $data;
+}
+
+function wpautop( $text, $br = true ): string {
+	return '' === trim( (string) $text ) ? '' : '<p>' . trim( (string) $text ) . "</p>\n";
+}
+
+function wptexturize( $text, $reset = false ): string {
+	return (string) $text;
+}
+
+function checked( $checked, $current = true, $display = true ): string {
+	$result = (string) $checked === (string) $current ? " checked='checked'" : '';
+	if ( $display ) {
+		echo $result; // phpcs:ignore
+	}
+	return $result;
+}
+
+function selected( $selected, $current = true, $display = true ): string {
+	$result = (string) $selected === (string) $current ? " selected='selected'" : '';
+	if ( $display ) {
+		echo $result; // phpcs:ignore
+	}
+	return $result;
+}
+
+function wp_nonce_field( $action = -1, $name = '_wpnonce', $referer = true, $display = true ): string {
+	$field = '<input type="hidden" name="' . esc_attr( $name ) . '" value="' . esc_attr( wp_create_nonce( $action ) ) . '" />';
+	if ( $display ) {
+		echo $field; // phpcs:ignore
+	}
+	return $field;
+}
+
+function wp_date( $format, $timestamp = null, $timezone = null ): string {
+	return gmdate( 'Y-m-d H:i', (int) $timestamp );
 }

@@ -599,4 +599,30 @@ final class CallbackRelayControllerTest extends TestCase {
 		$this->assertContains( '/callback/(?P<provider>[a-z0-9_-]{1,32})', array_column( RU_Payments_Test_State::$rest_routes, 'route' ) );
 		$this->assertContains( '/events', array_column( RU_Payments_Test_State::$rest_routes, 'route' ) );
 	}
+
+	public function test_a_profile_route_relays_with_the_profile(): void {
+		$this->queue_answer( 200, array(), 'OK' );
+		$this->queue_answer( 200, array(), 'OK' );
+
+		$default = Rest_Server_Double::serve( $this->delivery() );
+		$request = $this->delivery( 'POST', 'sber/profile/seller2' );
+		$seller  = Rest_Server_Double::serve( $request );
+
+		$this->assertSame( 200, $default['status'] );
+		$this->assertSame( 'OK', $seller['body'] );
+		$this->assertArrayNotHasKey( 'profile', $this->relayed_payload( 0 ), 'the default profile is implied' );
+		$this->assertSame( 'seller2', $this->relayed_payload( 1 )['profile'] );
+		$this->assertSame( 'http://sidecar:8080/v1/relay/callback/sber', $this->relayed_call( 1 )['url'] );
+		$this->assertTrue( CallbackRelayController::is_relay_route( '/ru-payments/v1/callback/sber/profile/seller2' ) );
+		$this->assertFalse( CallbackRelayController::is_relay_route( '/ru-payments/v1/callback/sber/profile/Seller 2' ) );
+	}
+
+	public function test_the_profile_is_part_of_the_idempotency_key(): void {
+		$default = new RelayedCallback( 'sber', 'POST', 'x', array(), array(), self::SENDER );
+		$named   = new RelayedCallback( 'sber', 'POST', 'x', array(), array(), self::SENDER, 'default' );
+		$seller  = new RelayedCallback( 'sber', 'POST', 'x', array(), array(), self::SENDER, 'seller2' );
+
+		$this->assertSame( $default->idempotency_key(), $named->idempotency_key() );
+		$this->assertNotSame( $default->idempotency_key(), $seller->idempotency_key() );
+	}
 }

@@ -34,4 +34,12 @@ final class CallbackUrlsTest extends TestCase {
 		$this->assertFalse( CallbackUrls::is_valid_provider( "toy\n" ) );
 		$this->assertFalse( CallbackUrls::is_valid_provider( '../v1' ) );
 	}
+
+	public function test_other_profiles_have_their_own_urls(): void {
+		$this->assertSame( 'https://shop.test/wp-json/ru-payments/v1/callback/sber/profile/seller2', CallbackUrls::relay_url( 'sber', 'seller2' ) );
+		$this->assertSame( 'https://shop.test/wp-json/ru-payments/v1/callback/sber', CallbackUrls::relay_url( 'sber', 'default' ) );
+		$this->assertSame( 'https://pay.shop.test/callbacks/sber/seller2', CallbackUrls::direct_url( 'https://pay.shop.test', 'sber', 'seller2' ) );
+		$this->assertSame( 'https://pay.shop.test/callbacks/sber/seller2', CallbackUrls::for_profile( 'https://pay.shop.test/callbacks/sber', 'seller2' ) );
+		$this->assertSame( '', CallbackUrls::for_profile( '', 'seller2' ) );
+	}
 }

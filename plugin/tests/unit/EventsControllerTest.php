@@ -347,4 +347,28 @@ final class EventsControllerTest extends TestCase {
 		$this->assertSame( 401, $response->get_status() );
 		$this->assertSame( array( 'code', 'message' ), array_keys( $response->get_data()['error'] ) );
 	}
+
+	public function test_refund_event_repeated_records_one_provider_refund(): void {
+		$this->order->set_status( 'processing' );
+		$this->order->total = '1500.00';
+		$this->order->save();
+		$event = $this->event( array( 'event_id' => 'evt_r', 'status' => 'partially_refunded', 'previous_status' => 'paid', 'refunded_amount' => 50000, 'sequence' => 3 ) );
+
+		$first  = $this->send( $event );
+		$second = $this->send( $event );
+
+		$this->assertSame( array( 'ok' => true ), $first->get_data() );
+		$this->assertSame( array( 'ok' => true, 'duplicate' => true ), $second->get_data() );
+		$this->assertCount( 1, $this->order->refunds );
+		$this->assertSame( '500.00', $this->order->refunds[0]['amount'] );
+		$this->assertSame( 'processing', $this->order->get_status() );
+	}
+
+	public function test_the_last_event_time_is_remembered_per_provider(): void {
+		$this->send( $this->event() );
+
+		$last = get_option( EventsController::OPTION_LAST_EVENT );
+		$this->assertArrayHasKey( 'toy', $last );
+		$this->assertEqualsWithDelta( time(), $last['toy'], 5 );
+	}
 }

@@ -120,7 +120,14 @@ final class PluginTest extends TestCase {
 
 	public function test_uninstall_deletes_the_options(): void {
 		$this->configure_sidecar();
-		RU_Payments_Test_State::$options['unrelated'] = 'kept';
+		RU_Payments_Test_State::$options['unrelated']                             = 'kept';
+		RU_Payments_Test_State::$options['ru_payments_profiles']                  = array( 'seller2' );
+		RU_Payments_Test_State::$options['ru_payments_provider_sber_seller2']     = array( 'password' => 'x' );
+		RU_Payments_Test_State::$options['ru_payments_provider_invoicebox_default'] = array( 'apiKey' => 'x' );
+		RU_Payments_Test_State::$options['woocommerce_ru_payments_dolyame_settings'] = array( 'enabled' => 'yes' );
+		RU_Payments_Test_State::$options['ru_payments_callback_mode']             = 'direct';
+		RU_Payments_Test_State::$options['ru_payments_provider_sync']             = array();
+		RU_Payments_Test_State::$options['ru_payments_last_event']                = array();
 
 		if ( ! defined( 'WP_UNINSTALL_PLUGIN' ) ) {
 			define( 'WP_UNINSTALL_PLUGIN', 'ru-payments-for-woocommerce/ru-payments-for-woocommerce.php' );
@@ -128,5 +135,33 @@ final class PluginTest extends TestCase {
 		include RU_PAYMENTS_PLUGIN_DIR . '/uninstall.php';
 
 		$this->assertSame( array( 'unrelated' => 'kept' ), RU_Payments_Test_State::$options );
+	}
+
+	public function test_gateways_are_offered_to_woocommerce_once(): void {
+		$plugin = new Plugin( RU_PAYMENTS_FILE, RU_PAYMENTS_VERSION );
+		$plugin->boot();
+
+		$gateways = apply_filters( 'woocommerce_payment_gateways', array( 'WC_Gateway_BACS' ) );
+
+		$this->assertSame( 'WC_Gateway_BACS', $gateways[0] );
+		$this->assertSame(
+			array( 'ru_payments_individuals', 'ru_payments_legal', 'ru_payments_dolyame', 'ru_payments_sber_bnpl', 'ru_payments_paylate' ),
+			array_map( static fn ( $gateway ): string => $gateway->id, array_slice( $gateways, 1 ) )
+		);
+		$this->assertSame( $plugin->gateways(), $plugin->gateways() );
+		$this->assertNotEmpty( ru_payments_test_callbacks( 'woocommerce_blocks_payment_method_type_registration' ) );
+		$this->assertNotEmpty( ru_payments_test_callbacks( 'woocommerce_payment_complete_order_status' ) );
+		$this->assertNotEmpty( ru_payments_test_callbacks( 'woocommerce_thankyou_ru_payments_dolyame' ) );
+		$this->assertNotEmpty( ru_payments_test_callbacks( 'woocommerce_update_options_payment_gateways_ru_payments_legal' ) );
+	}
+
+	public function test_admin_boot_wires_the_new_screens_and_handlers(): void {
+		RU_Payments_Test_State::$is_admin = true;
+		( new Plugin( RU_PAYMENTS_FILE, RU_PAYMENTS_VERSION ) )->boot();
+
+		foreach ( array( 'wp_ajax_ru_payments_test_callback', 'wp_ajax_ru_payments_sidecar_status', 'woocommerce_sections_ru_payments', 'woocommerce_product_options_general_product_data', 'woocommerce_admin_process_product_object', 'edited_product_cat' ) as $hook ) {
+			$this->assertNotEmpty( ru_payments_test_callbacks( $hook ), $hook );
+		}
+		$this->assertSame( array(), ru_payments_test_callbacks( 'wp_ajax_nopriv_ru_payments_test_callback' ) );
 	}
 }

@@ -217,4 +217,53 @@ final class SidecarClientTest extends TestCase {
 
 		$this->assertSame( 3, $this->last_request()['args']['timeout'] );
 	}
+
+	public function test_put_provider_config_is_a_signed_put_without_an_idempotency_key(): void {
+		$this->configure_sidecar();
+		RU_Payments_Test_State::queue_http_response( 200, '{"provider":"invoicebox","profile":"seller2","configured":true}' );
+
+		$result = $this->client()->put_provider_config( 'invoicebox', 'seller2', array( 'shopId' => '42', 'testMode' => false ) );
+
+		$this->assertSame( array( 'provider' => 'invoicebox', 'profile' => 'seller2', 'configured' => true ), $result );
+		$request = $this->last_request();
+		$this->assertSame( 'http://sidecar:8080/v1/providers/invoicebox/config', $request['url'] );
+		$this->assertSame( 'PUT', $request['args']['method'] );
+		$this->assertSame( '{"profile":"seller2","settings":{"shopId":"42","testMode":false}}', $request['args']['body'] );
+		$this->assertArrayNotHasKey( 'Idempotency-Key', $request['args']['headers'] );
+		$this->assert_signed( $request, 'PUT', '/v1/providers/invoicebox/config' );
+	}
+
+	public function test_put_provider_config_sends_empty_settings_as_an_object_and_maps_a_refused_field(): void {
+		$this->configure_sidecar();
+		RU_Payments_Test_State::queue_http_response( 400, '{"error":{"code":"invalid_request","message":"Required","field":"settings.apiKey"}}' );
+
+		$result = $this->client()->put_provider_config( 'invoicebox', 'default', array() );
+
+		$this->assertSame( '{"profile":"default","settings":{}}', $this->last_request()['args']['body'] );
+		$this->assertSame( 'settings.apiKey', $result->get_error_data()['field'] );
+		$this->assertSame( 'ru_payments_invalid_request', $this->client()->put_provider_config( '../x', 'default', array() )->get_error_code() );
+	}
+
+	public function test_test_callback_posts_the_relay_url_or_nothing(): void {
+		$this->configure_sidecar();
+		RU_Payments_Test_State::queue_http_response( 200, '{"ok":true,"status":200,"body":"OK"}' );
+		RU_Payments_Test_State::queue_http_response( 200, '{"ok":true,"status":200,"body":"OK"}' );
+
+		$this->client()->test_callback( 'sber', 'default', 'https://shop.test/wp-json/ru-payments/v1/callback/sber' );
+		$relay = $this->last_request();
+		$this->client()->test_callback( 'sber', 'default', null );
+		$direct = $this->last_request();
+
+		$this->assertSame( 'http://sidecar:8080/v1/providers/sber/test-callback', $relay['url'] );
+		$this->assertSame( '{"profile":"default","url":"https:\\/\\/shop.test\\/wp-json\\/ru-payments\\/v1\\/callback\\/sber"}', $relay['args']['body'] );
+		$this->assertNotEmpty( $relay['args']['headers']['Idempotency-Key'] );
+		$this->assertSame( '{"profile":"default"}', $direct['args']['body'] );
+	}
+
+	public function test_unsupported_methods_are_refused(): void {
+		$this->configure_sidecar();
+
+		$this->assertSame( 'ru_payments_invalid_request', $this->client()->request( 'DELETE', '/v1/payments/x' )->get_error_code() );
+		$this->assertSame( array(), RU_Payments_Test_State::$http_requests );
+	}
 }
