@@ -67,6 +67,10 @@ export async function createSidecar(config: Config, logger: Logger, publicUrl = 
     for (const { id, router } of registry.simulators()) app.use(`/sim/${id}`, router);
   }
   app.use('/callbacks', callbackRouter(callbacks));
+  const providerApi = { registry, store, payments, logger, publicUrl, clock, http: { routeHelpers, jsonBody, parseInput } };
+  for (const module of registry.modulesList()) {
+    if (module.publicRoutes) app.use(`/providers/${module.id}`, module.publicRoutes(providerApi));
+  }
   app.use(
     '/v1/providers',
     express.raw({ type: () => true, limit: '1mb' }),
@@ -76,7 +80,7 @@ export async function createSidecar(config: Config, logger: Logger, publicUrl = 
       store,
       box,
       clock,
-      api: { registry, store, payments, logger, publicUrl, clock, http: { routeHelpers, jsonBody, parseInput } },
+      api: providerApi,
     }),
   );
   app.use('/v1', apiRouter({ secret: config.sharedSecret, store, registry, payments, callbacks, version: VERSION }));

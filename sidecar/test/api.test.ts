@@ -34,7 +34,8 @@ describe('health', () => {
   it('answers the signed readiness check with version and providers', async () => {
     const res = await s.client.get('/v1/readyz');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ ok: true, store: 'ok', providers: ['toy'] });
+    expect(res.body).toMatchObject({ ok: true, store: 'ok' });
+    expect(res.body.providers).toContain('toy');
     expect(res.body.version).toMatch(/^\d+\.\d+\.\d+/);
   });
 });

@@ -134,4 +134,14 @@ describe('SqliteStore', () => {
     expect((await store.getPayment(b.id))!.status).toBe('pending');
     expect(await store.claimOutbox(NOW, 10, 1000)).toHaveLength(2);
   });
+
+  it('keeps till (cashier) payments out of the WordPress outbox', async () => {
+    const store = new SqliteStore(':memory:');
+    const p = await store.insertPayment(
+      { id: 'pay_cashier00001', orderId: 'till-1', orderKey: null, provider: 'koshelek', profile: 'default', amount: 500, currency: 'RUB', description: 'x', idempotencyKey: null, metadata: { channel: 'cashier' }, details: {}, test: false },
+      NOW,
+    );
+    expect((await store.applyTransition({ paymentId: p.id, status: 'paid', source: 'api', now: NOW })).outcome).toBe('applied');
+    expect(await store.claimOutbox(NOW + 1, 10, 1000)).toEqual([]);
+  });
 });

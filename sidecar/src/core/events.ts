@@ -39,3 +39,11 @@ export function paymentEvent(eventId: string, payment: PaymentRecord, previous: 
     test: payment.test,
   };
 }
+
+/**
+ * Payments made at a shop's till (cashier API) have no WooCommerce order: their status changes are
+ * kept as events but not delivered to WordPress, which would answer 404 for ever.
+ */
+export function notifiesShop(payment: PaymentRecord): boolean {
+  return payment.metadata.channel !== 'cashier';
+}

@@ -48,6 +48,7 @@ export const RelayBody = z.object({
   headers: z.record(z.string(), z.string()),
   query: z.record(z.string(), z.string()).default({}),
   ip: z.union([z.ipv4(), z.ipv6()]),
+  profile: z.string().regex(/^[a-z0-9_-]{1,32}$/).default('default'),
 }).strict();
 export type RelayBody = z.infer<typeof RelayBody>;
 

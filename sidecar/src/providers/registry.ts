@@ -6,11 +6,21 @@ import type { Logger } from '../core/logger.js';
 import type { SecretBox } from '../core/secret-box.js';
 import type { Store } from '../store/types.js';
 import { toyProvider } from './toy/index.js';
+import { dolyameProvider } from './dolyame/index.js';
+import { invoiceboxProvider } from './invoicebox/index.js';
+import { sberProvider } from './sber/index.js';
+import { intellectMoneyProvider } from './intellectmoney/index.js';
+import { koshelekProvider } from './koshelek/index.js';
 import type { PaymentProvider, ProviderModule } from './types.js';
 
 /** Every provider the sidecar knows. Adding one = its folder + one line here. */
 export const PROVIDER_MODULES: ReadonlyArray<ProviderModule<any>> = [
   toyProvider,
+  dolyameProvider,
+  invoiceboxProvider,
+  sberProvider,
+  intellectMoneyProvider,
+  koshelekProvider,
 ];
 
 export const DEFAULT_PROFILE = 'default';

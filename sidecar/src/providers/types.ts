@@ -98,6 +98,8 @@ export interface WebhookHandler {
   verify(callback: RawCallback): 'verified' | 'invalid' | 'unverifiable';
   parse(callback: RawCallback): ParsedCallback;
   ack(outcome: CallbackOutcome): CallbackAck;
+  /** The raw body as kept in the events table; connectors whose callbacks can carry a secret strip it here. */
+  redactRaw?(raw: string): string;
   /** The provider's documented test notification, signed with this instance's keys (for the plugin's "send test callback"). */
   testNotification?(): { method: 'GET' | 'POST'; headers: Record<string, string>; body: Buffer; query?: Record<string, string> };
 }
@@ -151,6 +153,8 @@ export interface ProviderModule<C = unknown> {
   simulator?(config: C, context: Omit<ProviderContext, 'config'>): Router;
   /** Extra signed API routes (e.g. offline payment links, cashier operations), mounted at /v1/providers/<id>/. */
   apiRoutes?(context: ProviderApiContext): Router;
+  /** Public, unsigned pages for shoppers (e.g. an auto-submitting payment form), mounted at /providers/<id>/. */
+  publicRoutes?(context: ProviderApiContext): Router;
   /** Extra CLI commands: `ru-payments-sidecar <id> <command> [args]`. */
   commands?: Record<string, { describe: string; run(args: string[]): Promise<number> }>;
 }

@@ -61,7 +61,9 @@ export class CallbackService {
       log.info('test callback answered; nothing changed');
       return provider.webhook.ack({ kind: 'accepted' });
     }
-    if (!payment || payment.test !== instance.simulated) {
+    // A signature proves which keys sent it, so it must match the payment's mode; an unverifiable
+    // callback proves nothing and is settled below by re-reading through the payment's own instance.
+    if (!payment || (verdict === 'verified' && payment.test !== instance.simulated)) {
       log.warn({ reference: parsed.reference, modeMismatch: payment !== null }, 'callback for an unknown payment');
       return provider.webhook.ack({ kind: 'rejected', reason: 'unknown_payment', detail: 'no such payment' });
     }
@@ -70,7 +72,7 @@ export class CallbackService {
     if (!reported) return provider.webhook.ack({ kind: 'rejected', reason: 'malformed', detail: 'status could not be confirmed' });
 
     const mismatch = this.mismatch(payment, reported);
-    const event = { provider: providerId, dedupKey: parsed.dedupKey, raw: callback.body.toString('utf8'), normalized: { ...reported, verdict } };
+    const event = { provider: providerId, dedupKey: parsed.dedupKey, raw: provider.webhook.redactRaw ? provider.webhook.redactRaw(callback.body.toString('utf8')) : callback.body.toString('utf8'), normalized: { ...reported, verdict } };
     if (mismatch) {
       log.error({ paymentId: payment.id, ...mismatch }, 'callback contradicts the payment; nothing changed');
       await this.options.store.recordRejectedEvent(payment.id, event, mismatch.reason, this.clock());
@@ -81,6 +83,7 @@ export class CallbackService {
       paymentId: payment.id,
       status: reported.status,
       ...(reported.refundedAmount !== undefined ? { refundedAmount: reported.refundedAmount } : {}),
+      ...('capturedAmount' in reported && typeof reported.capturedAmount === 'number' ? { capturedAmount: reported.capturedAmount } : {}),
       source: 'callback',
       event,
       now: this.clock(),

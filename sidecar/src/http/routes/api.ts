@@ -73,7 +73,7 @@ export function apiRouter(deps: ApiDeps): Router {
       query: body.query,
       body: Buffer.from(body.body_base64, 'base64'),
       ip: body.ip,
-      profile: 'default',
+      profile: body.profile,
     });
     return { status: 200, body: { status: ack.status, headers: ack.headers ?? {}, body: ack.body } };
   });

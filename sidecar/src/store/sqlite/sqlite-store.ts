@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { paymentEvent } from '../../core/events.js';
+import { notifiesShop, paymentEvent } from '../../core/events.js';
 import { newId } from '../../core/ids.js';
 import { decideTransition, type PaymentStatus } from '../../core/status.js';
 import type {
@@ -160,8 +160,10 @@ export class SqliteStore implements Store {
     const capturedAmount = request.capturedAmount ?? (request.status === 'paid' && current.capturedAmount === 0 ? current.amount : current.capturedAmount);
     this.stmt.updateStatus.run({ id: current.id, status: request.status, refundedAmount, capturedAmount, now: iso(request.now) });
     const updated = toPayment(this.stmt.getPayment.get(current.id)!);
-    const eventId = newId('evt');
-    this.stmt.insertOutbox.run(eventId, updated.id, JSON.stringify(paymentEvent(eventId, updated, current.status)), request.now, request.now);
+    if (notifiesShop(updated)) {
+      const eventId = newId('evt');
+      this.stmt.insertOutbox.run(eventId, updated.id, JSON.stringify(paymentEvent(eventId, updated, current.status)), request.now, request.now);
+    }
     return { outcome: 'applied', payment: updated, previousStatus: current.status };
   };
 

@@ -1,0 +1,225 @@
+import { readFileSync } from 'node:fs';
+import { ApiError, ProviderError } from '../../core/errors.js';
+import { KeyedLock } from '../../core/keyed-lock.js';
+import type { Logger } from '../../core/logger.js';
+import type { PaymentRecord } from '../../store/types.js';
+import type { CreatePaymentInput, CreatePaymentResult, PaymentProvider, ProviderCapabilities, ProviderStatus, RefundResult } from '../types.js';
+import { fromWire, toWire } from './amounts.js';
+import { inspectCertificate, type CertificateReport } from './certificates.js';
+import { DolyameApiError, DolyameClient, correlationIdFor } from './client.js';
+import { MtlsTransport } from './mtls.js';
+import { clientInfo, orderLines, toWireItem } from './order-lines.js';
+import { CLIENT_INFO_PLACEMENT } from './protocol.js';
+import { limiterFor } from './rate-limiter.js';
+import { refundLines, type ReturnedLine } from './refund-items.js';
+import type { CommitRequest, CreateOrderRequest, DolyameConfig, OrderInfo } from './schemas.js';
+import { isAwaitingCommit, normalizedStatus, toProviderStatus } from './status-map.js';
+import { loadTlsMaterial } from './tls-material.js';
+import { DolyameWebhook, notificationUrl } from './webhook.js';
+
+/** How long an unfinished order is re-read when polling is on (an order can wait days for the commit). */
+const POLL_FOR_MS = 72 * 3_600_000;
+
+const FISCAL_FLAG = { type: 'enabled' } as const;
+
+/** A 4xx that may mean "already done" (not auth, not the rate limit): worth re-reading the order. */
+const isClientRefusal = (error: unknown): error is DolyameApiError =>
+  error instanceof DolyameApiError && error.httpStatus >= 400 && error.httpStatus < 500 && ![401, 403, 429].includes(error.httpStatus);
+
+/**
+ * Dolyame («Долями», BNPL 4 × 25 %). Our payment id is Dolyame's order id, so a retried create
+ * finds the order it already made. Flow: new → (buyer approves) wait_for_commit = authorized →
+ * commit (automatic with autoCommit, else the admin's capture) → committed = paid.
+ */
+export class DolyameProvider implements PaymentProvider {
+  readonly id = 'dolyame';
+  readonly name = 'Dolyame («Долями»)';
+  readonly capabilities: ProviderCapabilities;
+  readonly webhook: DolyameWebhook;
+  readonly statusPolling: { intervalMs: number; maxDurationMs: number } | undefined;
+  private readonly client: DolyameClient;
+  private readonly transport: MtlsTransport;
+  /** One operation per order at a time: a notification and a poll must not both commit. */
+  private readonly lock = new KeyedLock();
+
+  constructor(
+    private readonly config: DolyameConfig,
+    private readonly logger: Logger,
+    /** True for the simulator's instance (test mode). */
+    readonly sandbox: boolean,
+  ) {
+    this.capabilities = {
+      refund: true,
+      partialRefund: true,
+      twoStage: true,
+      cancel: true,
+      cartLimits: { max: config.maxAmount },
+      currencies: ['RUB'],
+      signedCallbacks: false,
+    };
+    this.webhook = new DolyameWebhook({ checkSenderNetwork: config.checkSenderNetwork, senderNetworks: config.senderNetworks, sandbox });
+    this.statusPolling = config.pollIntervalSeconds > 0 ? { intervalMs: config.pollIntervalSeconds * 1000, maxDurationMs: POLL_FOR_MS } : undefined;
+    this.transport = new MtlsTransport(() => loadTlsMaterial(config));
+    this.client = new DolyameClient({ baseUrl: config.baseUrl, login: config.login, password: config.password, transport: this.transport, limiter: limiterFor(config.login) });
+  }
+
+  async createPayment(input: CreatePaymentInput): Promise<CreatePaymentResult> {
+    const { payment } = input;
+    const orderId = payment.id;
+    const lines = orderLines(payment, this.config.fiscalization);
+    const client = clientInfo(payment.details.customer ?? input.customer);
+    const fiscal = this.config.fiscalization.enabled ? { fiscalization_settings: FISCAL_FLAG } : {};
+    const extras = { ...(client ? { client_info: client } : {}), ...fiscal };
+    const body: CreateOrderRequest = {
+      order: { id: orderId, amount: toWire(payment.amount), prepaid_amount: toWire(0), items: lines.map((l) => toWireItem(l)), ...(CLIENT_INFO_PLACEMENT === 'order' ? extras : {}) },
+      ...(CLIENT_INFO_PLACEMENT === 'top' ? extras : {}),
+      notification_url: notificationUrl(this.config.notificationUrl ?? input.callbackUrl, orderId, payment.amount, this.sandbox),
+      success_url: input.returnUrl,
+      fail_url: input.failUrl,
+    };
+    let info: OrderInfo;
+    try {
+      info = await this.client.create(body, correlationIdFor(`create:${orderId}`));
+    } catch (error) {
+      // A retry after a lost answer: the order exists already (same id); take it if it is ours.
+      if (!isClientRefusal(error)) throw error;
+      const existing = await this.client.info(orderId).catch(() => null);
+      if (!existing || toProviderStatus(existing).amount !== payment.amount) throw error;
+      this.logger.info({ paymentId: payment.id }, 'dolyame order already existed; reusing it');
+      info = existing;
+    }
+    if (!info.link) throw new ProviderError('dolyame', `create ${orderId}: the answer has no payment link (status ${info.status})`);
+    return { providerPaymentId: orderId, redirectUrl: info.link, status: normalizedStatus(info.status) };
+  }
+
+  /** Reads the order; when Dolyame waits for our commit and autoCommit applies, commits first. */
+  getStatus(payment: PaymentRecord): Promise<ProviderStatus> {
+    const orderId = this.orderId(payment);
+    return this.lock.run(orderId, async () => {
+      const info = await this.info(orderId);
+      if (isAwaitingCommit(info.status) && this.config.autoCommit && !payment.details.twoStage) return toProviderStatus(await this.autoCommit(payment, info));
+      return toProviderStatus(info);
+    });
+  }
+
+  private async autoCommit(payment: PaymentRecord, info: OrderInfo): Promise<OrderInfo> {
+    const reported = toProviderStatus(info).amount;
+    if (reported !== payment.amount) {
+      // Never commit other money; the core sees the amount and changes nothing.
+      this.logger.error({ paymentId: payment.id, reported, expected: payment.amount }, 'dolyame order amount differs; not committing');
+      return info;
+    }
+    try {
+      return await this.commit(payment);
+    } catch (error) {
+      // Stays authorized; the next notification or poll tries again.
+      this.logger.warn({ paymentId: payment.id, detail: error instanceof ProviderError ? error.detail : String(error) }, 'dolyame auto-commit failed; will retry');
+      return info;
+    }
+  }
+
+  async capture(payment: PaymentRecord, amount: number): Promise<ProviderStatus> {
+    if (amount !== payment.amount) {
+      throw new ApiError(400, 'partial_capture_not_supported', 'Dolyame commits the whole approved order; refund the difference after the commit', 'amount');
+    }
+    const orderId = this.orderId(payment);
+    return this.lock.run(orderId, async () => toProviderStatus(await this.commit(payment)));
+  }
+
+  /** Commits the order as created (full amount, same lines); a refusal because it is already committed is fine. */
+  private async commit(payment: PaymentRecord): Promise<OrderInfo> {
+    const orderId = this.orderId(payment);
+    const body: CommitRequest = {
+      amount: toWire(payment.amount),
+      prepaid_amount: toWire(0),
+      items: orderLines(payment, this.config.fiscalization).map((l) => toWireItem(l)),
+      ...(this.config.fiscalization.enabled ? { fiscalization_settings: FISCAL_FLAG } : {}),
+    };
+    try {
+      return await this.client.commit(orderId, body, correlationIdFor(`commit:${orderId}`));
+    } catch (error) {
+      if (!isClientRefusal(error)) throw error;
+      const info = await this.info(orderId);
+      if (normalizedStatus(info.status) === 'paid') return info;
+      throw error;
+    }
+  }
+
+  cancel(payment: PaymentRecord): Promise<ProviderStatus> {
+    const orderId = this.orderId(payment);
+    return this.lock.run(orderId, async () => {
+      try {
+        return toProviderStatus(await this.client.cancel(orderId, correlationIdFor(`cancel:${orderId}`)));
+      } catch (error) {
+        if (!isClientRefusal(error)) throw error;
+        const info = await this.info(orderId);
+        if (info.status === 'canceled') return toProviderStatus(info);
+        throw error;
+      }
+    });
+  }
+
+  /**
+   * Dolyame refunds returned items; the items are derived from what is still unreturned. Dolyame has
+   * no refund reference, so a retry whose first attempt went through (Dolyame shows exactly this
+   * much more refunded than we recorded) is answered from the order instead of refunding twice.
+   */
+  refund(payment: PaymentRecord, amount: number, refundId: string): Promise<RefundResult> {
+    const orderId = this.orderId(payment);
+    return this.lock.run(orderId, async () => {
+      const info = await this.info(orderId);
+      const refundInfo = info.refund_info;
+      const refunded = refundInfo ? fromWire(refundInfo.total_refunded_amount) : 0;
+      const previous = refundInfo?.items.at(-1);
+      if (previous && refunded - payment.refundedAmount === amount && fromWire(previous.refunded_amount) === amount) {
+        this.logger.info({ paymentId: payment.id, refundId, providerRefundId: previous.refund_id }, 'dolyame already shows this refund; not sending it again');
+        return { providerRefundId: previous.refund_id, status: 'succeeded' };
+      }
+      const returned: ReturnedLine[] = (refundInfo?.items ?? []).flatMap((r) =>
+        r.returned_items.map((i) => ({ name: i.name, sku: i.sku, quantity: i.quantity, price: fromWire(i.price) })),
+      );
+      const lines = refundLines(orderLines(payment, this.config.fiscalization), returned, amount);
+      const response = await this.client.refund(
+        orderId,
+        {
+          amount: toWire(amount),
+          returned_items: lines.map((r) => toWireItem(r.line, r.quantity, r.price)),
+          refunded_prepaid_amount: toWire(0),
+          ...(this.config.fiscalization.enabled ? { fiscalization_settings: FISCAL_FLAG } : {}),
+        },
+        correlationIdFor(`refund:${refundId}`),
+      );
+      return { providerRefundId: response.refund_id, status: 'succeeded' };
+    });
+  }
+
+  /** Expiry and key/certificate/CSR match of this instance's mTLS material. */
+  certificateReport(now: number): CertificateReport {
+    const material = loadTlsMaterial(this.config);
+    const { csrPath, csrPem } = this.config;
+    let csr = csrPem;
+    if (csr === undefined && csrPath !== undefined) {
+      try {
+        csr = readFileSync(csrPath, 'utf8');
+      } catch (error) {
+        throw new Error(`cannot read csrPath ${csrPath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      }
+    }
+    return inspectCertificate({ certPem: material.cert, keyPem: material.key, csrPem: csr, now });
+  }
+
+  private async info(orderId: string): Promise<OrderInfo> {
+    const info = await this.client.info(orderId);
+    if (info.id !== undefined && info.id !== orderId) throw new ProviderError('dolyame', `info for ${orderId} answered about order ${info.id}`);
+    return info;
+  }
+
+  private orderId(payment: PaymentRecord): string {
+    if (!payment.providerPaymentId) throw new Error(`Payment ${payment.id} has no Dolyame order yet`);
+    return payment.providerPaymentId;
+  }
+
+  async close(): Promise<void> {
+    await this.transport.close();
+  }
+}
