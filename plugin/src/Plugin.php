@@ -10,6 +10,10 @@ declare( strict_types=1 );
 namespace RuPayments;
 
 use RuPayments\Admin\CategoryProfileField;
+use RuPayments\Admin\DolyameCertificateBlock;
+use RuPayments\Admin\DolyameCertificateHandler;
+use RuPayments\Admin\OfflineLinkHandler;
+use RuPayments\Admin\OfflineLinkMetaBox;
 use RuPayments\Admin\ProductProfileField;
 use RuPayments\Admin\ProvidersSection;
 use RuPayments\Admin\SettingsPage;
@@ -31,6 +35,7 @@ use RuPayments\Payments\PaymentProcessor;
 use RuPayments\Payments\RefundProcessor;
 use RuPayments\Profiles\ProfileResolver;
 use RuPayments\Profiles\Profiles;
+use RuPayments\Providers\DolyameCertificate;
 use RuPayments\Providers\ProviderConfigSaver;
 use RuPayments\Providers\ProviderDirectory;
 use RuPayments\Providers\ProviderSettings;
@@ -149,7 +154,7 @@ final class Plugin {
 	}
 
 	/**
-	 * Admin screens and their admin-ajax handlers.
+	 * Admin screens and their admin-ajax handlers (also loaded for admin-ajax.php requests).
 	 */
 	private function boot_admin(): void {
 		$explainer = new TestConnectionHandler( $this->client(), $this->settings() );
@@ -166,7 +171,22 @@ final class Plugin {
 			$explainer
 		);
 		$providers->register();
-		$status = new StatusSection( $this->profiles(), $this->provider_settings(), $this->provider_directory() );
+		( new OfflineLinkHandler(
+			$this->client(),
+			$this->profile_resolver(),
+			$this->provider_settings(),
+			fn (): array => $this->gateways(),
+			$explainer,
+			$this->logger()
+		) )->register();
+		( new OfflineLinkMetaBox( $this->file, $this->version ) )->register();
+
+		$certificate       = new DolyameCertificate( $this->client() );
+		$certificate_block = new DolyameCertificateBlock( $certificate, $this->profiles() );
+		$certificate_block->register();
+		( new DolyameCertificateHandler( $certificate, $certificate_block, $this->profiles(), $explainer ) )->register();
+
+		$status = new StatusSection( $this->profiles(), $this->provider_settings(), $this->provider_directory(), $certificate_block );
 		( new SettingsPage( $this->settings(), $this->file, $this->version, $providers, $status ) )->register();
 		( new ProductProfileField( $this->profiles() ) )->register();
 		( new CategoryProfileField( $this->profiles() ) )->register();

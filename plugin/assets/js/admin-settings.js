@@ -1,9 +1,10 @@
 /**
  * RU Payments admin screens (WooCommerce → Settings → RU Payments):
  * - "Test connection" (Sidecar connection section);
- * - "Check the sidecar" and "Send test callback" (Status section);
+ * - "Check the sidecar", "Send test callback" and "Check the certificate" (Dolyame) (Status section);
  * - showing only the provider settings that apply (e.g. Invoicebox v2 or v3 fields).
- * Strings come translated from PHP (wp_localize_script); results are inserted as text only.
+ * Strings come translated from PHP (wp_localize_script); results are inserted as text only, except
+ * the certificate block, which PHP builds and escapes (DolyameCertificateBlock::result_html()).
  */
 ( function () {
 	'use strict';
@@ -68,6 +69,40 @@
 						cell.textContent = text;
 					}
 				} );
+			}
+		);
+	}
+
+	// Status: "Check the certificate" (Dolyame); replaces the checked profile's block.
+	const certButton = document.getElementById( 'ru-payments-dolyame-certificate' );
+	const certStatus = document.getElementById( 'ru-payments-dolyame-certificate-status' );
+	const certResult = document.getElementById( 'ru-payments-dolyame-certificate-result' );
+	if ( certButton && certStatus && certResult && settings.certificate ) {
+		wire(
+			certButton,
+			certStatus,
+			settings.i18n.checking,
+			() => {
+				const profile = document.getElementById( 'ru-payments-dolyame-certificate-profile' );
+				return {
+					action: settings.certificate.action,
+					nonce: settings.certificate.nonce,
+					profile: profile ? profile.value : 'default',
+				};
+			},
+			( data ) => {
+				const holder = document.createElement( 'div' );
+				holder.innerHTML = data.html || '';
+				const fresh = holder.firstElementChild;
+				if ( ! fresh ) {
+					return;
+				}
+				const current = certResult.querySelector( '[data-profile="' + CSS.escape( data.profile || '' ) + '"]' );
+				if ( current ) {
+					current.replaceWith( fresh );
+				} else {
+					certResult.appendChild( fresh );
+				}
 			}
 		);
 	}

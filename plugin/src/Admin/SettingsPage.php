@@ -258,18 +258,22 @@ final class SettingsPage {
 			self::SCRIPT,
 			'ruPaymentsSettings',
 			array(
-				'ajaxUrl'  => admin_url( 'admin-ajax.php' ),
-				'action'   => TestConnectionHandler::ACTION,
-				'nonce'    => wp_create_nonce( TestConnectionHandler::ACTION ),
-				'callback' => array(
+				'ajaxUrl'     => admin_url( 'admin-ajax.php' ),
+				'action'      => TestConnectionHandler::ACTION,
+				'nonce'       => wp_create_nonce( TestConnectionHandler::ACTION ),
+				'callback'    => array(
 					'action' => TestCallbackHandler::ACTION,
 					'nonce'  => wp_create_nonce( TestCallbackHandler::ACTION ),
 				),
-				'status'   => array(
+				'status'      => array(
 					'action' => SidecarStatusHandler::ACTION,
 					'nonce'  => wp_create_nonce( SidecarStatusHandler::ACTION ),
 				),
-				'i18n'     => array(
+				'certificate' => array(
+					'action' => DolyameCertificateHandler::ACTION,
+					'nonce'  => wp_create_nonce( DolyameCertificateHandler::ACTION ),
+				),
+				'i18n'        => array(
 					'testing'  => __( 'Testing the connection…', 'ru-payments-for-woocommerce' ),
 					'failed'   => __( 'The connection test failed. Reload the page and try again.', 'ru-payments-for-woocommerce' ),
 					'sending'  => __( 'Sending…', 'ru-payments-for-woocommerce' ),

@@ -20,8 +20,9 @@ defined( 'ABSPATH' ) || exit;
 
 /**
  * Shows what is known without calling the sidecar (settings per profile, the last event per
- * provider, the cached sidecar answer); the sidecar is asked only on demand ("Check the sidecar",
- * "Send test callback", both admin-ajax with nonce and capability checks).
+ * provider, the cached sidecar answer, the cached Dolyame certificate check); the sidecar is asked
+ * only on demand ("Check the sidecar", "Send test callback", "Check the certificate", all admin-ajax
+ * with nonce and capability checks).
  */
 final class StatusSection {
 
@@ -30,7 +31,8 @@ final class StatusSection {
 	public function __construct(
 		private readonly Profiles $profiles,
 		private readonly ProviderSettings $settings,
-		private readonly ProviderDirectory $directory
+		private readonly ProviderDirectory $directory,
+		private readonly ?DolyameCertificateBlock $certificate = null
 	) {
 	}
 
@@ -104,6 +106,7 @@ final class StatusSection {
 			</tbody>
 		</table>
 		<?php
+		$this->certificate?->output();
 	}
 
 	/**

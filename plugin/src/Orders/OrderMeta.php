@@ -27,6 +27,8 @@ final class OrderMeta {
 	public const ATTEMPT             = '_ru_payments_attempt';
 	public const ATTEMPT_CLOSED_BY   = '_ru_payments_attempt_closed_by';
 	public const REFUNDS             = '_ru_payments_refunds';
+	public const OFFLINE_LINK        = '_ru_payments_offline_link';
+	public const OFFLINE_ATTEMPT     = '_ru_payments_offline_attempt';
 	public const MAX_EVENT_IDS       = 50;
 
 	/**

@@ -125,6 +125,11 @@ final class PaymentProcessor {
 		OrderMeta::bind_payment( $order, $payment_id );
 		if ( $is_new ) {
 			$order->update_meta_data( OrderMeta::STATUS, PaymentStatus::is_valid( $status ) ? $status : PaymentStatus::CREATED );
+			if ( $order->has_status( array( 'failed', 'cancelled' ) ) ) {
+				// A new attempt on a failed order: it waits for this payment again, so the thank-you
+				// page polls instead of repeating the old failure.
+				$order->set_status( 'pending', __( 'RU Payments: the customer is paying again.', 'ru-payments-for-woocommerce' ) );
+			}
 			$order->add_order_note(
 				sprintf(
 					/* translators: 1: payment id, 2: provider name, 3: attempt number. */

@@ -38,6 +38,14 @@ final class EventsController {
 	private $clock;
 
 	/**
+	 * Verdicts per request: WordPress calls the permission callback again after the response (to
+	 * build the Allow header), and that second call must not see its own nonce as a replay.
+	 *
+	 * @var \WeakMap<WP_REST_Request, true|WP_Error>
+	 */
+	private \WeakMap $verdicts;
+
+	/**
 	 * @param SidecarSettings     $settings Connection settings (the shared secret).
 	 * @param NonceStore          $nonces   Replay protection.
 	 * @param StatusApplier       $applier  Applies statuses to orders.
@@ -51,7 +59,8 @@ final class EventsController {
 		private readonly Logger $logger,
 		?callable $clock = null
 	) {
-		$this->clock = $clock;
+		$this->clock    = $clock;
+		$this->verdicts = new \WeakMap();
 	}
 
 	public static function route(): string {
@@ -79,6 +88,16 @@ final class EventsController {
 	 * @return true|WP_Error
 	 */
 	public function check_permission( WP_REST_Request $request ): bool|WP_Error {
+		if ( ! isset( $this->verdicts[ $request ] ) ) {
+			$this->verdicts[ $request ] = $this->verify( $request );
+		}
+		return $this->verdicts[ $request ];
+	}
+
+	/**
+	 * @return true|WP_Error
+	 */
+	private function verify( WP_REST_Request $request ): bool|WP_Error {
 		$signer = new RequestSigner( $this->settings->secret(), $this->clock );
 		$nonce  = $request->get_header( RequestSigner::HEADER_NONCE );
 		try {

@@ -24,7 +24,8 @@ defined( 'ABSPATH' ) || exit;
  * ru_payments_unreachable (transport), ru_payments_unauthorized (sidecar answered 401),
  * ru_payments_bad_response (2xx without a JSON object), ru_payments_sidecar_error (any other non-2xx).
  * Error data: `status` (HTTP status, 0 when nothing came back) and, when known, `sidecar_code`,
- * `sidecar_message`, `field`, `detail` — for logs and admin screens, not for shoppers.
+ * `sidecar_message`, `field`, `detail`, and the admin texts some provider routes add in both
+ * languages (`sidecar_message_ru`, `sidecar_message_en`) — for logs and admin screens, not for shoppers.
  */
 final class SidecarClient {
 
@@ -166,6 +167,34 @@ final class SidecarClient {
 	}
 
 	/**
+	 * POST /v1/providers/sber/offline-links — a «Плати частями» payment link for a customer in the
+	 * shop: the create-payment body plus `lang` (`ru` | `en`). Answers
+	 * `{"payment","paymentUrl","qrSvg","qrPngBase64","smsText","lang","expiresAt"}`; a refusal by Sber
+	 * carries `sidecar_message_ru` / `sidecar_message_en` for the admin.
+	 *
+	 * @param array<string,mixed> $body            Create-payment body with `lang`.
+	 * @param string              $idempotency_key `offline-<order id>-<attempt>`.
+	 * @return array<string,mixed>|WP_Error
+	 */
+	public function create_sber_offline_link( array $body, string $idempotency_key ): array|WP_Error {
+		return $this->request( 'POST', '/v1/providers/sber/offline-links', $body, $idempotency_key );
+	}
+
+	/**
+	 * GET /v1/providers/dolyame/certificate?profile=… — expiry and key / certificate / CSR match of a
+	 * profile's Dolyame mTLS material: `{"profile","simulated","notAfter","daysLeft","warning",
+	 * "expired","subject","matches":{"keyCert","keyCsr","certCsr"},"problems"}`.
+	 *
+	 * @return array<string,mixed>|WP_Error
+	 */
+	public function dolyame_certificate( string $profile ): array|WP_Error {
+		if ( ! preg_match( '/^[a-z0-9_-]{1,32}$/', $profile ) ) {
+			return $this->error( 'ru_payments_invalid_request', array( 'status' => 0, 'detail' => 'Invalid profile name.' ) );
+		}
+		return $this->request( 'GET', '/v1/providers/dolyame/certificate?profile=' . rawurlencode( $profile ) );
+	}
+
+	/**
 	 * POST /v1/relay/callback/:provider — hands a provider callback that reached WordPress to the
 	 * sidecar and returns what the provider must get back, decoded from
 	 * `{"status":int,"headers":{…},"body":string}` (validated; `headers` may be empty).
@@ -287,10 +316,13 @@ final class SidecarClient {
 		$error = is_array( $json ) && is_array( $json['error'] ?? null ) ? $json['error'] : array();
 		$data  = array_filter(
 			array(
-				'status'          => $status,
-				'sidecar_code'    => is_string( $error['code'] ?? null ) ? $error['code'] : null,
-				'sidecar_message' => is_string( $error['message'] ?? null ) ? $error['message'] : null,
-				'field'           => is_string( $error['field'] ?? null ) ? $error['field'] : null,
+				'status'             => $status,
+				'sidecar_code'       => is_string( $error['code'] ?? null ) ? $error['code'] : null,
+				'sidecar_message'    => is_string( $error['message'] ?? null ) ? $error['message'] : null,
+				'field'              => is_string( $error['field'] ?? null ) ? $error['field'] : null,
+				// Admin texts in both languages (e.g. Sber's refusals on its admin routes).
+				'sidecar_message_ru' => is_string( $error['message_ru'] ?? null ) ? $error['message_ru'] : null,
+				'sidecar_message_en' => is_string( $error['message_en'] ?? null ) ? $error['message_en'] : null,
 			),
 			static fn ( $value ): bool => null !== $value
 		);

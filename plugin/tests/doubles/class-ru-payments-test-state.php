@@ -81,6 +81,23 @@ final class RU_Payments_Test_State {
 
 	public static int $next_refund_id = 1000;
 
+	/** @var array<string, array<string, array>> screen => meta box id => add_meta_box() arguments. */
+	public static array $meta_boxes = array();
+
+	/** Whether WooCommerce's order tables (HPOS) are in use (wc_get_page_screen_id()). */
+	public static bool $hpos = false;
+
+	/** @var object|null What get_current_screen() returns. */
+	public static ?object $current_screen = null;
+
+	public static int $current_user_id = 1;
+
+	/** Site locale (get_locale()); users without a locale of their own fall back to it. */
+	public static string $site_locale = 'ru_RU';
+
+	/** @var array<int,string> user id => the locale the user chose. */
+	public static array $user_locales = array();
+
 	public static function reset(): void {
 		self::$hooks               = self::$boot_hooks;
 		self::$actions_done        = array();
@@ -108,6 +125,12 @@ final class RU_Payments_Test_State {
 		self::$registered_scripts  = array();
 		self::$script_translations = array();
 		self::$next_refund_id      = 1000;
+		self::$meta_boxes          = array();
+		self::$hpos                = false;
+		self::$current_screen      = null;
+		self::$current_user_id     = 1;
+		self::$site_locale         = 'ru_RU';
+		self::$user_locales        = array();
 		WC_Admin_Settings::$errors   = array();
 		WC_Admin_Settings::$messages = array();
 		\Automattic\WooCommerce\Blocks\Package::$container = null;

@@ -48,6 +48,13 @@ class WC_Order {
 
 	public string $order_key = 'wc_order_testkey';
 
+	public int $customer_id = 0;
+
+	public string $payment_method_title = '';
+
+	/** @var list<array{0: string, 1: int, 2: bool}> Notes with their flags [note, is_customer_note, added_by_user]. */
+	public array $note_flags = array();
+
 	public array $billing = array(
 		'email'      => 'buyer@example.com',
 		'phone'      => '+7 (999) 000-00-00',
@@ -182,7 +189,8 @@ class WC_Order {
 	}
 
 	public function add_order_note( string $note, $is_customer_note = 0, $added_by_user = false ): int {
-		$this->notes[] = $note;
+		$this->notes[]      = $note;
+		$this->note_flags[] = array( $note, (int) $is_customer_note, (bool) $added_by_user );
 		return count( $this->notes );
 	}
 
@@ -211,6 +219,18 @@ class WC_Order {
 
 	public function set_payment_method( string $method ): void {
 		$this->payment_method = $method;
+	}
+
+	public function get_payment_method_title( string $context = 'view' ): string {
+		return $this->payment_method_title;
+	}
+
+	public function set_payment_method_title( string $title ): void {
+		$this->payment_method_title = $title;
+	}
+
+	public function get_customer_id( string $context = 'view' ): int {
+		return $this->customer_id;
 	}
 
 	public function get_transaction_id( string $context = 'view' ): string {
@@ -259,6 +279,7 @@ class WC_Order {
 			'status'         => $this->status,
 			'meta'           => $this->meta,
 			'transaction_id' => $this->transaction_id,
+			'payment_method' => $this->payment_method,
 		);
 	}
 }

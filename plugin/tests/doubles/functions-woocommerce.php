@@ -160,3 +160,31 @@ function wc_create_refund( $args = array() ) {
 	}
 	return (object) $order->refunds[ $index ];
 }
+
+/**
+ * As WooCommerce: the order edit screen id is `woocommerce_page_wc-orders` with HPOS, the post
+ * type otherwise.
+ */
+function wc_get_page_screen_id( $for ): string {
+	$for = str_replace( '-', '_', (string) $for );
+	if ( 'shop_order' === $for ) {
+		return RU_Payments_Test_State::$hpos ? 'woocommerce_page_wc-orders' : 'shop_order';
+	}
+	return $for;
+}
+
+/**
+ * The screens WooCommerce counts as its own (a representative part of wc_get_screen_ids()).
+ */
+function wc_get_screen_ids(): array {
+	return array(
+		'toplevel_page_woocommerce',
+		'woocommerce_page_wc-settings',
+		'woocommerce_page_wc-status',
+		'woocommerce_page_wc-orders',
+		'shop_order',
+		'edit-shop_order',
+		'product',
+		'edit-product',
+	);
+}

@@ -105,6 +105,20 @@ function determine_locale(): string {
 	return 'ru_RU';
 }
 
+function get_locale(): string {
+	return RU_Payments_Test_State::$site_locale;
+}
+
+/**
+ * As core: the user's own locale, else the site locale; 0 means the current user.
+ */
+function get_user_locale( $user = 0 ): string {
+	$user_id = is_object( $user ) && isset( $user->ID ) ? (int) $user->ID : (int) $user;
+	$user_id = 0 === $user_id ? get_current_user_id() : $user_id;
+	$locale  = RU_Payments_Test_State::$user_locales[ $user_id ] ?? '';
+	return '' !== $locale ? $locale : get_locale();
+}
+
 // ---- Escaping / sanitising ------------------------------------------------------------------------
 
 function esc_html( $text ): string {
@@ -133,6 +147,10 @@ function esc_url_raw( $url, $protocols = null ): string {
 
 function esc_url( $url, $protocols = null ): string {
 	return esc_attr( esc_url_raw( $url, $protocols ) );
+}
+
+function esc_textarea( $text ): string {
+	return htmlspecialchars( (string) $text, ENT_QUOTES, 'UTF-8' );
 }
 
 function sanitize_text_field( $str ): string {
@@ -256,6 +274,10 @@ function current_user_can( $capability, ...$args ): bool {
 	return in_array( $capability, RU_Payments_Test_State::$caps, true );
 }
 
+function get_current_user_id(): int {
+	return RU_Payments_Test_State::$current_user_id;
+}
+
 function is_admin(): bool {
 	return RU_Payments_Test_State::$is_admin;
 }
@@ -377,6 +399,16 @@ function add_query_arg( ...$args ): string {
 	$parts = explode( '?', $url, 2 );
 	parse_str( $parts[1] ?? '', $existing );
 	return $parts[0] . '?' . http_build_query( array_merge( $existing, $query ) );
+}
+
+// ---- Admin screens, meta boxes --------------------------------------------------------------------
+
+function add_meta_box( $id, $title, $callback, $screen = null, $context = 'advanced', $priority = 'default', $callback_args = null ): void {
+	RU_Payments_Test_State::$meta_boxes[ (string) $screen ][ $id ] = compact( 'title', 'callback', 'context', 'priority', 'callback_args' );
+}
+
+function get_current_screen() {
+	return RU_Payments_Test_State::$current_screen;
 }
 
 // ---- Query vars, terms, mail, misc formatting --------------------------------------------------------

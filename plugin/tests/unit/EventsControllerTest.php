@@ -209,7 +209,8 @@ final class EventsControllerTest extends TestCase {
 		$this->assertSame( 200, Rest_Server_Double::dispatch( $request )->get_status() );
 		$before = $this->order->snapshot();
 
-		$response = Rest_Server_Double::dispatch( $request );
+		// A replay is a new HTTP request carrying the same bytes and headers.
+		$response = Rest_Server_Double::dispatch( clone $request );
 
 		$this->assertSame( 401, $response->get_status() );
 		$this->assertSame( $before, $this->order->snapshot() );
@@ -370,5 +371,16 @@ final class EventsControllerTest extends TestCase {
 		$last = get_option( EventsController::OPTION_LAST_EVENT );
 		$this->assertArrayHasKey( 'toy', $last );
 		$this->assertEqualsWithDelta( time(), $last['toy'], 5 );
+	}
+
+	public function test_a_second_permission_check_of_the_same_request_is_not_a_replay(): void {
+		// WordPress core asks again after the response, to build the Allow header (rest_send_allow_header).
+		$controller = new EventsController( new SidecarSettings(), new NonceStore(), new StatusApplier(), new Logger(), static fn (): int => self::NOW );
+		$request    = $this->request( $this->event( array( 'status' => 'pending', 'sequence' => 1 ) ) );
+
+		$this->assertTrue( $controller->check_permission( $request ) );
+		$this->assertTrue( $controller->check_permission( $request ) );
+		$this->assertStringNotContainsString( 'replayed_nonce', $this->logs() );
+		$this->assertInstanceOf( \WP_Error::class, $controller->check_permission( clone $request ) );
 	}
 }

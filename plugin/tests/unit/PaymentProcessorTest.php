@@ -168,6 +168,9 @@ final class PaymentProcessorTest extends TestCase {
 		$this->assertSame( array( 'order-123-attempt-1', 'order-123-attempt-2', 'order-123-attempt-2' ), array( $this->key( 0 ), $this->key( 1 ), $this->key( 2 ) ) );
 		$this->assertSame( 'pay_new123456789', OrderMeta::payment_id( $this->order ) );
 		$this->assertSame( 'pending', OrderMeta::status( $this->order ) );
+		// The order waits for the new payment: the thank-you page polls instead of showing the old failure.
+		$this->assertSame( 'pending', $this->order->get_status() );
+		$this->assertSame( \RuPayments\Frontend\OrderState::PENDING, \RuPayments\Frontend\OrderState::of( $this->order ) );
 	}
 
 	public function test_a_changed_order_gets_a_new_attempt_when_the_sidecar_answers_422(): void {
