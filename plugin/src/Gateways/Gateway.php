@@ -149,12 +149,18 @@ final class Gateway extends \WC_Payment_Gateway {
 	}
 
 	/**
-	 * Refunds go through the plugin only for orders that have a sidecar payment.
+	 * WooCommerce offers "Refund via …" only when this is true: for orders with a sidecar payment
+	 * whose provider refunds through its API (as the sidecar reports; a provider that refunds only
+	 * in its own dashboard leaves the admin the manual refund instead of a button that can only fail).
 	 *
-	 * @param \WC_Order $order Order.
+	 * @param \WC_Order|false|null $order Order.
 	 */
 	public function can_refund_order( $order ) {
-		return parent::can_refund_order( $order ) && '' !== OrderMeta::payment_id( $order );
+		if ( ! parent::can_refund_order( $order ) || '' === OrderMeta::payment_id( $order ) ) {
+			return false;
+		}
+		$provider = (string) $order->get_meta( OrderMeta::PROVIDER, true );
+		return false !== $this->plugin->provider_directory()->can_refund( '' !== $provider ? $provider : $this->provider() );
 	}
 
 	/**

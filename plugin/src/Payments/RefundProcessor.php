@@ -143,7 +143,7 @@ final class RefundProcessor {
 				'idempotency_in_progress' => __( 'A refund of this amount is already being processed. Wait a moment and reload the order.', 'ru-payments-for-woocommerce' ),
 				'idempotency_key_reused'  => __( 'A refund of this amount was already requested with a different reason. Reload the order and check its refunds before trying again.', 'ru-payments-for-woocommerce' ),
 				'amount_too_large'        => __( 'The amount is more than can still be refunded for this payment.', 'ru-payments-for-woocommerce' ),
-				'not_supported'           => __( 'The payment provider does not support this refund (some providers refund only the full amount).', 'ru-payments-for-woocommerce' ),
+				'not_supported'           => __( 'The payment provider does not accept this refund through its API (some refund only the full amount, some only in their own dashboard). Refund it in the provider\'s dashboard, then record a manual refund here.', 'ru-payments-for-woocommerce' ),
 				'invalid_state'           => __( 'The payment cannot be refunded in its current state (for example, it is not paid yet).', 'ru-payments-for-woocommerce' ),
 				'refund_failed'           => __( 'The payment provider refused the refund. Check the payment in the provider\'s dashboard.', 'ru-payments-for-woocommerce' ),
 				default                   => 0 === $status || $status >= 500

@@ -62,6 +62,7 @@ final class ProviderDirectory {
 					'configured'   => true === ( $entry['configured'] ?? null ),
 					'profiles'     => array_values( array_filter( (array) ( $entry['profiles'] ?? array() ), 'is_string' ) ),
 					'callback_url' => is_string( $entry['callback_url'] ?? null ) ? esc_url_raw( $entry['callback_url'], array( 'http', 'https' ) ) : '',
+					'capabilities' => array_filter( (array) ( $entry['capabilities'] ?? array() ), 'is_bool' ),
 				);
 			}
 		}
@@ -101,6 +102,14 @@ final class ProviderDirectory {
 			return null;
 		}
 		return (bool) ( $cached[ $provider ]['configured'] ?? false );
+	}
+
+	/**
+	 * Whether the provider refunds through its API, as the sidecar reported (null when unknown).
+	 */
+	public function can_refund( string $provider ): ?bool {
+		$capabilities = $this->cached()[ $provider ]['capabilities'] ?? null;
+		return is_array( $capabilities ) && array_key_exists( 'refund', $capabilities ) ? (bool) $capabilities['refund'] : null;
 	}
 
 	public function forget(): void {

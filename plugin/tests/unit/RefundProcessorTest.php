@@ -231,4 +231,26 @@ final class RefundProcessorTest extends TestCase {
 		$this->assertCount( 1, $this->order->refunds, 'still one record' );
 		$this->assertSame( 'ref_1', RefundLedger::entries( $this->order )[0]['id'] );
 	}
+
+	public function test_refund_button_is_offered_only_when_the_provider_refunds_through_its_api(): void {
+		// Nothing known about the provider yet: keep the button (the sidecar still refuses clearly).
+		$this->assertTrue( $this->gateway->can_refund_order( $this->order ) );
+
+		$this->order->update_meta_data( OrderMeta::PROVIDER, 'intellectmoney' );
+		set_transient(
+			\RuPayments\Providers\ProviderDirectory::TRANSIENT,
+			array(
+				'fetched_at' => 1,
+				'providers'  => array(
+					'intellectmoney' => array( 'capabilities' => array( 'refund' => false ) ),
+					'invoicebox'     => array( 'capabilities' => array( 'refund' => true ) ),
+				),
+			)
+		);
+		$this->assertFalse( $this->gateway->can_refund_order( $this->order ) );
+
+		$this->order->update_meta_data( OrderMeta::PROVIDER, 'invoicebox' );
+		$this->assertTrue( $this->gateway->can_refund_order( $this->order ) );
+		$this->assertFalse( $this->gateway->can_refund_order( false ) );
+	}
 }
