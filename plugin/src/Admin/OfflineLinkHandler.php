@@ -221,12 +221,7 @@ final class OfflineLinkHandler {
 	 * Nonce, capability and the order; answers the refusal itself and returns null.
 	 */
 	private function authorised_order( string $action ): ?\WC_Order {
-		if ( ! check_ajax_referer( $action, 'nonce', false ) ) {
-			wp_send_json_error( array( 'message' => __( 'Your session has expired. Reload the page and try again.', 'ru-payments-for-woocommerce' ) ), 403 );
-			return null;
-		}
-		if ( ! current_user_can( 'manage_woocommerce' ) ) {
-			wp_send_json_error( array( 'message' => __( 'You are not allowed to manage WooCommerce settings.', 'ru-payments-for-woocommerce' ) ), 403 );
+		if ( ! AjaxGuard::allows( $action ) ) {
 			return null;
 		}
 		$order_id = isset( $_POST['order_id'] ) ? absint( wp_unslash( $_POST['order_id'] ) ) : 0; // phpcs:ignore WordPress.Security.NonceVerification.Missing -- verified above with check_ajax_referer().

@@ -35,11 +35,8 @@ final class SidecarStatusHandler {
 	}
 
 	public function handle(): void {
-		if ( ! check_ajax_referer( self::ACTION, 'nonce', false ) ) {
-			wp_send_json_error( array( 'message' => __( 'Your session has expired. Reload the page and try again.', 'ru-payments-for-woocommerce' ) ), 403 );
-		}
-		if ( ! current_user_can( 'manage_woocommerce' ) ) {
-			wp_send_json_error( array( 'message' => __( 'You are not allowed to manage WooCommerce settings.', 'ru-payments-for-woocommerce' ) ), 403 );
+		if ( ! AjaxGuard::allows( self::ACTION ) ) {
+			return;
 		}
 
 		$ready = $this->client->ready();
