@@ -29,6 +29,21 @@ final class MixedCartNotice {
 
 	public function register(): void {
 		add_action( 'woocommerce_review_order_before_payment', array( $this, 'render' ) );
+		add_action( 'template_redirect', array( $this, 'queue_for_blocks' ) );
+	}
+
+	/**
+	 * The Checkout block has no hook inside its payment step, but shows the session's notices when
+	 * it loads; its cart cannot change sellers on that page, so one notice at load is enough.
+	 */
+	public function queue_for_blocks(): void {
+		if ( is_checkout() && has_block( 'woocommerce/checkout', wc_get_page_id( 'checkout' ) ) && $this->applies() ) {
+			wc_add_notice( self::message(), 'notice' );
+		}
+	}
+
+	private static function message(): string {
+		return __( 'These products are sold by different sellers; please place separate orders.', 'ru-payments-for-woocommerce' );
 	}
 
 	/**
@@ -46,7 +61,7 @@ final class MixedCartNotice {
 
 	public function render(): void {
 		if ( $this->applies() ) {
-			wc_print_notice( esc_html__( 'These products are sold by different sellers; please place separate orders.', 'ru-payments-for-woocommerce' ), 'notice' );
+			wc_print_notice( esc_html( self::message() ), 'notice' );
 		}
 	}
 }

@@ -64,6 +64,9 @@ final class RU_Payments_Test_State {
 	/** @var array<string,mixed> */
 	public static array $query_vars = array();
 
+	/** The page being shown: 'checkout' (classic), 'checkout-block' (Checkout block) or '' (anything else). */
+	public static string $page = '';
+
 	/** @var list<array{message: string, type: string, data: array}> */
 	public static array $notices = array();
 
@@ -119,6 +122,7 @@ final class RU_Payments_Test_State {
 		self::$term_meta           = array();
 		self::$ancestors           = array();
 		self::$query_vars          = array();
+		self::$page                = '';
 		self::$notices             = array();
 		self::$mails               = array();
 		self::$gateways            = array();

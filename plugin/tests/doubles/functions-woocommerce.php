@@ -188,3 +188,12 @@ function wc_get_screen_ids(): array {
 		'edit-product',
 	);
 }
+
+function is_checkout(): bool {
+	return in_array( RU_Payments_Test_State::$page, array( 'checkout', 'checkout-block' ), true );
+}
+
+function wc_get_page_id( $page ): int {
+	return 'checkout' === $page ? 7 : -1;
+}
+

@@ -509,3 +509,9 @@ function wp_nonce_field( $action = -1, $name = '_wpnonce', $referer = true, $dis
 function wp_date( $format, $timestamp = null, $timezone = null ): string {
 	return gmdate( 'Y-m-d H:i', (int) $timestamp );
 }
+
+/** Only the checkout page (id 7) can hold the Checkout block in these tests. */
+function has_block( $block_name, $post = null ): bool {
+	return 'woocommerce/checkout' === $block_name && 7 === $post && 'checkout-block' === RU_Payments_Test_State::$page;
+}
+

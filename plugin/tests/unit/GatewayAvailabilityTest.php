@@ -143,6 +143,31 @@ final class GatewayAvailabilityTest extends TestCase {
 		$this->assertStringContainsString( 'These products are sold by different sellers; please place separate orders.', (string) ob_get_clean() );
 	}
 
+	public function test_mixed_cart_notice_on_the_checkout_block(): void {
+		RU_Payments_Test_State::$options['ru_payments_profiles'] = array( 'seller2' );
+		$seller = new WC_Product( 2 );
+		$seller->update_meta_data( '_ru_payments_profile', 'seller2' );
+		$plugin = $this->plugin();
+		$this->gateway( Methods::INDIVIDUALS, array(), $plugin );
+		$plugin->boot();
+		$this->cart( 100.00, new WC_Product( 1 ), $seller );
+
+		RU_Payments_Test_State::$page = '';
+		do_action( 'template_redirect' );
+		RU_Payments_Test_State::$page = 'checkout';
+		do_action( 'template_redirect' );
+		$this->assertSame( array(), RU_Payments_Test_State::$notices, 'classic checkout prints its own notice in the payment step' );
+
+		RU_Payments_Test_State::$page = 'checkout-block';
+		do_action( 'template_redirect' );
+		$this->assertSame( array( 'These products are sold by different sellers; please place separate orders.' ), array_column( RU_Payments_Test_State::$notices, 'message' ) );
+
+		RU_Payments_Test_State::$notices = array();
+		$this->cart( 100.00, new WC_Product( 1 ) );
+		do_action( 'template_redirect' );
+		$this->assertSame( array(), RU_Payments_Test_State::$notices );
+	}
+
 	public function test_pay_for_order_page_uses_the_order_total(): void {
 		$gateway = $this->gateway( Methods::DOLYAME );
 		$this->cart( 100.00, new WC_Product( 1 ) );
