@@ -6,11 +6,12 @@ const double = (name: string) =>
 
 export default defineConfig({
 	resolve: {
-		// At runtime these are window.wc.* globals that WooCommerce provides;
-		// in tests they are small local doubles.
+		// At runtime these are window.wc.* / window.wp.* globals that WooCommerce
+		// and WordPress provide; in tests they are small local doubles.
 		alias: {
 			'@woocommerce/blocks-registry': double('blocks-registry'),
 			'@woocommerce/settings': double('settings'),
+			'@wordpress/data': double('wp-data'),
 		},
 	},
 	test: {

@@ -30,6 +30,7 @@ export function registerRuPaymentMethod(id: string): PaymentMethodConfiguration 
 			title: settings.title,
 			icons: settings.icons,
 			testMode: settings.testMode,
+			splitParts: settings.splitParts,
 		}),
 		content: createElement(Content, contentProps),
 		edit: createElement(Content, contentProps),

@@ -15,8 +15,9 @@ import {
 /**
  * The BUILT blocks bundle (blocks/build/index.js) in Chromium, on a checkout page that provides
  * what WordPress + WooCommerce provide: the globals listed in build/index.asset.php, the real
- * wp.i18n with the generated Russian JSON, and a Checkout-block-like host that asks
- * canMakePayment with the cart totals and runs onPaymentSetup on "Place order".
+ * wp.i18n with the generated Russian JSON, a wp.data holding the `wc/store/cart` store, and a
+ * Checkout-block-like host that asks canMakePayment with the cart totals and runs onPaymentSetup
+ * on "Place order".
  */
 const RUB = (roubles: number) => roubles * 100;
 
@@ -66,13 +67,13 @@ test.afterEach(() => {
   expect(pageErrors, 'errors in the page').toEqual([]);
 });
 
-async function openCheckout(page: Page, totalKopecks: number, locale = 'ru_RU', billingCompany = '') {
+async function openCheckout(page: Page, totalKopecks: number, locale = 'ru_RU', billingCompany = '', cartStore = true) {
   pageErrors = [];
   page.on('pageerror', (error) => pageErrors.push(String(error)));
   page.on('console', (message) => {
     if (message.type() === 'error') pageErrors.push(message.text());
   });
-  const config: HarnessConfig = { settings: SETTINGS, totalKopecks, billingCompany };
+  const config: HarnessConfig = { settings: SETTINGS, totalKopecks, billingCompany, cartStore };
   await page.addInitScript((c) => {
     window.__harnessConfig = c;
   }, config);
@@ -81,6 +82,10 @@ async function openCheckout(page: Page, totalKopecks: number, locale = 'ru_RU', 
 }
 
 const method = (page: Page, name: string) => page.locator(`li[data-method="${name}"]`);
+/** The split under a method's title (inside its radio label). */
+const labelSplit = (page: Page, name: string) => method(page, name).locator('label .ru-payments-split');
+/** The split inside a method's content (shown only when the label can't show it). */
+const contentSplit = (page: Page, name: string) => method(page, name).locator('.ru-payments-content .ru-payments-split');
 const setCartTotal = (page: Page, kopecks: number) => page.evaluate((k) => window.__harness!.setCartTotal(k), kopecks);
 const placeOrder = (page: Page) => page.evaluate(() => window.__harness!.placeOrder());
 
@@ -93,7 +98,7 @@ const fieldError = (page: Page, label: string) =>
 
 test('build/index.js runs on exactly the globals build/index.asset.php lists', async ({ page }) => {
   const dependencies = readAssetDependencies();
-  expect(dependencies).toEqual(expect.arrayContaining(['react', 'react-jsx-runtime', 'wc-blocks-registry', 'wc-settings', 'wp-i18n']));
+  expect(dependencies).toEqual(expect.arrayContaining(['react', 'react-jsx-runtime', 'wc-blocks-registry', 'wc-settings', 'wp-data', 'wp-i18n']));
   const expectedGlobals = dependencies.map((handle) => HANDLES[handle]!.global).sort();
 
   // Every window.* the bundle reads belongs to a listed handle, and every listed handle is read.
@@ -127,9 +132,16 @@ test('Dolyame (max 30 000 ₽): shown at 29 999 ₽ and 30 000 ₽, hidden at 30
   await expect(dolyame).toBeVisible();
   await expect(dolyame.locator('.wc-block-components-payment-method-label')).toHaveText('Долями');
 
+  // Under the title before the method is selected (the card method is), from the cart store.
+  await expect(page.getByRole('radio', { name: 'Банковская карта или СБП' })).toBeChecked();
+  await expect(labelSplit(page, 'ru_payments_dolyame')).toBeVisible();
+  expect(plain(await labelSplit(page, 'ru_payments_dolyame').textContent())).toBe('4 платежа по 7 499,75 ₽');
+
+  // Selected: still under the title, and only there (not repeated in the content).
   await page.getByRole('radio', { name: 'Долями' }).check();
-  await expect(dolyame.locator('.ru-payments-split')).toBeVisible();
-  expect(plain(await dolyame.locator('.ru-payments-split').textContent())).toBe('4 платежа по 7 499,75 ₽');
+  await expect(dolyame.locator('.ru-payments-split')).toHaveCount(1);
+  await expect(contentSplit(page, 'ru_payments_dolyame')).toHaveCount(0);
+  expect(plain(await labelSplit(page, 'ru_payments_dolyame').textContent())).toBe('4 платежа по 7 499,75 ₽');
 
   // The cart grows past the limit: WooCommerce asks canMakePayment again and the method goes.
   await setCartTotal(page, RUB(30_001));
@@ -141,16 +153,76 @@ test('Dolyame (max 30 000 ₽): shown at 29 999 ₽ and 30 000 ₽, hidden at 30
   // Exactly at the limit it is back (inclusive).
   await setCartTotal(page, RUB(30_000));
   await expect(dolyame).toBeVisible();
+  expect(plain(await labelSplit(page, 'ru_payments_dolyame').textContent())).toBe('4 платежа по 7 500 ₽');
   await page.getByRole('radio', { name: 'Долями' }).check();
-  await expect(dolyame.locator('.ru-payments-split')).toBeVisible();
-  expect(plain(await dolyame.locator('.ru-payments-split').textContent())).toBe('4 платежа по 7 500 ₽');
+  await expect(dolyame.locator('.ru-payments-split')).toHaveCount(1);
+  expect(plain(await labelSplit(page, 'ru_payments_dolyame').textContent())).toBe('4 платежа по 7 500 ₽');
 
   // An uneven total: the first payment carries the extra kopeck.
   await setCartTotal(page, 10_001);
-  expect(plain(await dolyame.locator('.ru-payments-split').textContent())).toBe('4 платежа: 25,01 ₽ + 3 × 25,00 ₽');
+  await expect(labelSplit(page, 'ru_payments_dolyame')).toHaveText(/25,01/);
+  expect(plain(await labelSplit(page, 'ru_payments_dolyame').textContent())).toBe('4 платежа: 25,01 ₽ + 3 × 25,00 ₽');
 
   const calls = await page.evaluate(() => window.__harness!.canMakePaymentCalls());
   expect(calls.ru_payments_dolyame).toBe(4);
+});
+
+test('every BNPL method shows its split under the title, selected or not, following the cart total', async ({ page }) => {
+  await openCheckout(page, RUB(29_999));
+  const bnpl = ['ru_payments_dolyame', 'ru_payments_sber_bnpl', 'ru_payments_paylate'];
+  const splits = async () =>
+    Object.fromEntries(await Promise.all(bnpl.map(async (name) => [name, plain(await labelSplit(page, name).textContent())] as const)));
+
+  await expect(page.getByRole('radio', { name: 'Банковская карта или СБП' })).toBeChecked();
+  expect(await splits()).toEqual({
+    ru_payments_dolyame: '4 платежа по 7 499,75 ₽',
+    ru_payments_sber_bnpl: '4 платежа по 7 499,75 ₽',
+    ru_payments_paylate: '6 платежей: 2 × 4 999,84 ₽ + 4 × 4 999,83 ₽',
+  });
+  // Small and muted, on its own line below the title.
+  const style = await labelSplit(page, 'ru_payments_paylate').evaluate((el) => {
+    const s = getComputedStyle(el);
+    const title = el.parentElement!.querySelector('.wc-block-components-payment-method-label')!;
+    return {
+      display: s.display,
+      smaller: parseFloat(s.fontSize) < parseFloat(getComputedStyle(title).fontSize),
+      muted: parseFloat(s.opacity) < 1,
+      below: el.getBoundingClientRect().top >= title.getBoundingClientRect().bottom - 1,
+    };
+  });
+  expect(style).toEqual({ display: 'block', smaller: true, muted: true, below: true });
+  // Methods without split show none.
+  await expect(method(page, 'ru_payments_individuals').locator('.ru-payments-split')).toHaveCount(0);
+  await expect(method(page, 'ru_payments_legal').locator('.ru-payments-split')).toHaveCount(0);
+
+  // The cart changes: every label follows.
+  await setCartTotal(page, RUB(12_000));
+  await expect(labelSplit(page, 'ru_payments_paylate')).toHaveText(/2\s000/);
+  expect(await splits()).toEqual({
+    ru_payments_dolyame: '4 платежа по 3 000 ₽',
+    ru_payments_sber_bnpl: '4 платежа по 3 000 ₽',
+    ru_payments_paylate: '6 платежей по 2 000 ₽',
+  });
+
+  // Selecting PayLate keeps its split under the title, once.
+  await page.getByRole('radio', { name: 'PayLate' }).check();
+  await expect(method(page, 'ru_payments_paylate').locator('.ru-payments-split')).toHaveCount(1);
+  await expect(contentSplit(page, 'ru_payments_paylate')).toHaveCount(0);
+  expect(plain(await labelSplit(page, 'ru_payments_paylate').textContent())).toBe('6 платежей по 2 000 ₽');
+});
+
+test('without the wc/store/cart store: no split in the labels, the selected method shows it in its content', async ({ page }) => {
+  await openCheckout(page, RUB(29_999), 'ru_RU', '', false);
+  await expect(method(page, 'ru_payments_dolyame')).toBeVisible();
+  await expect(page.locator('label .ru-payments-split')).toHaveCount(0);
+
+  await page.getByRole('radio', { name: 'Долями' }).check();
+  await expect(contentSplit(page, 'ru_payments_dolyame')).toBeVisible();
+  await expect(method(page, 'ru_payments_dolyame').locator('.ru-payments-split')).toHaveCount(1);
+  expect(plain(await contentSplit(page, 'ru_payments_dolyame').textContent())).toBe('4 платежа по 7 499,75 ₽');
+  await setCartTotal(page, RUB(30_000));
+  expect(plain(await contentSplit(page, 'ru_payments_dolyame').textContent())).toBe('4 платежа по 7 500 ₽');
+  await expect(page.locator('label .ru-payments-split')).toHaveCount(0);
 });
 
 test('legal-entity form: a bad INN is rejected next to the field and by onPaymentSetup; a valid one is sent', async ({ page }) => {

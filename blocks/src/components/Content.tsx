@@ -2,7 +2,7 @@ import type { PaymentMethodProps } from '@woocommerce/blocks-registry';
 
 import { cartTotalMinor } from '../limits';
 import { LegalEntityForm } from './LegalEntityForm';
-import { SplitPreview } from './SplitPreview';
+import { SplitPreview, useLabelSplitText } from './SplitPreview';
 
 export interface ContentProps extends Partial<PaymentMethodProps> {
 	id: string;
@@ -30,9 +30,9 @@ function totalKopecks(billing: PaymentMethodProps['billing'] | undefined): numbe
 
 /**
  * Shown under the selected payment method in the Checkout block (and, as the
- * `edit` element, in the editor): the split preview of BNPL methods (first,
- * right under the title), the description, and the payer form of
- * legal-entity methods.
+ * `edit` element, in the editor): the split preview of BNPL methods when the
+ * label cannot show it (first, right under the title), the description, and
+ * the payer form of legal-entity methods.
  */
 export function Content({
 	id,
@@ -43,7 +43,11 @@ export function Content({
 	eventRegistration,
 	emitResponse,
 }: ContentProps) {
-	const total = splitParts !== null ? totalKopecks(billing) : null;
+	// The split is shown once: in the label whenever the label can (it reads
+	// the cart store), here only as the fallback (no store / no usable total
+	// there), from the total WooCommerce passes in the props.
+	const inLabel = useLabelSplitText(splitParts ?? 0) !== null;
+	const total = splitParts !== null && !inLabel ? totalKopecks(billing) : null;
 	const preview = splitParts !== null && total !== null;
 	if (description === '' && !preview && !legalEntity) {
 		return null;

@@ -4,12 +4,16 @@ import type {
 } from '@woocommerce/blocks-registry';
 import { __ } from '@wordpress/i18n';
 
+import { LabelSplitPreview } from './SplitPreview';
+
 export interface LabelProps {
 	id: string;
 	title: string;
 	icons: PaymentMethodIcon[];
 	/** Show the "Test mode" badge (payments go to the provider's simulator). */
 	testMode?: boolean;
+	/** BNPL: number of payments, shown under the title; null = not split. */
+	splitParts?: number | null;
 	/** Injected by WooCommerce when it renders the label element. */
 	components?: Partial<PaymentMethodComponents>;
 }
@@ -25,8 +29,18 @@ const BADGE_STYLE = {
 	verticalAlign: 'middle',
 } as const;
 
-/** The payment method's radio label: title, test-mode badge and, if any, the brand icons. */
-export function Label({ id, title, icons, testMode = false, components }: LabelProps) {
+/**
+ * The payment method's radio label: title, test-mode badge, the brand icons
+ * if any and, for BNPL methods, the split of the live cart total below.
+ */
+export function Label({
+	id,
+	title,
+	icons,
+	testMode = false,
+	splitParts = null,
+	components,
+}: LabelProps) {
 	const PaymentMethodLabel = components?.PaymentMethodLabel;
 	const PaymentMethodIcons = components?.PaymentMethodIcons;
 	return (
@@ -40,6 +54,7 @@ export function Label({ id, title, icons, testMode = false, components }: LabelP
 			{icons.length > 0 && PaymentMethodIcons ? (
 				<PaymentMethodIcons icons={icons} align="right" />
 			) : null}
+			{splitParts !== null ? <LabelSplitPreview parts={splitParts} /> : null}
 		</span>
 	);
 }

@@ -1,5 +1,6 @@
 import { __, _n, sprintf } from '@wordpress/i18n';
 
+import { useCartStoreTotalKopecks } from '../cart-store';
 import { moneyLocale } from '../locale';
 import { formatRoubles, groupPayments, hasKopecks, splitKopecks } from '../split';
 
@@ -55,7 +56,10 @@ export interface SplitPreviewProps {
 	parts: number;
 }
 
-/** The instalments of the current cart total, under the BNPL method's title. */
+/**
+ * The instalments of the current cart total, in the selected method's
+ * content: only when the label cannot show them (see `LabelSplitPreview`).
+ */
 export function SplitPreview({ totalKopecks, parts }: SplitPreviewProps) {
 	const text = splitPreviewText(totalKopecks, parts);
 	if (text === null) {
@@ -65,5 +69,45 @@ export function SplitPreview({ totalKopecks, parts }: SplitPreviewProps) {
 		<p className="ru-payments-split" aria-live="polite">
 			{text}
 		</p>
+	);
+}
+
+/** Small, muted, on its own line under the title (inside the radio's <label>, so a span). */
+const LABEL_STYLE = {
+	display: 'block',
+	marginTop: '0.15em',
+	fontSize: '0.875em',
+	fontWeight: 'normal',
+	lineHeight: 1.4,
+	opacity: 0.75,
+} as const;
+
+/**
+ * The split of the live cart total (from the `wc/store/cart` store) for the
+ * label, or null when the store gives no usable total. `Content` uses it too,
+ * to show its own preview only when the label shows none.
+ */
+export function useLabelSplitText(parts: number): string | null {
+	const total = useCartStoreTotalKopecks();
+	return total === null ? null : splitPreviewText(total, parts);
+}
+
+export interface LabelSplitPreviewProps {
+	parts: number;
+}
+
+/**
+ * Under a BNPL method's title, selected or not: "4 payments of 7,500 ₽",
+ * following the cart total. Nothing without the cart store.
+ */
+export function LabelSplitPreview({ parts }: LabelSplitPreviewProps) {
+	const text = useLabelSplitText(parts);
+	if (text === null) {
+		return null;
+	}
+	return (
+		<span className="ru-payments-split ru-payments-split--label" style={LABEL_STYLE}>
+			{text}
+		</span>
 	);
 }

@@ -11,6 +11,11 @@ export interface HarnessConfig {
 	totalKopecks: number;
 	/** Billing company the checkout form holds. */
 	billingCompany?: string;
+	/**
+	 * Whether `wp.data` has WooCommerce's `wc/store/cart` store (default true,
+	 * as on a Cart/Checkout blocks page); false plays a page without it.
+	 */
+	cartStore?: boolean;
 }
 
 /** Outcome of "Place order": what the onPaymentSetup observers answered. */

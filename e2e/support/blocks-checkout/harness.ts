@@ -1,7 +1,9 @@
 /**
  * Browser side of the blocks checkout harness: plays WooCommerce's part for
- * build/index.js. Provides `window.wc.wcSettings` and
- * `window.wc.wcBlocksRegistry`, records the registered payment methods and,
+ * build/index.js. Provides `window.wc.wcSettings`,
+ * `window.wc.wcBlocksRegistry` and `window.wp.data` (a small stand-in of
+ * @wordpress/data holding WooCommerce's `wc/store/cart` store, whose
+ * `getCartTotals()` follows the cart total), records the registered payment methods and,
  * once started, renders them the way the Checkout block does: asks each
  * method's `canMakePayment` with the Store API cart totals (again whenever
  * the total changes), shows the available ones as radio options with their
@@ -21,6 +23,8 @@ type FunctionComponent = (props: never) => Element | string | null;
 interface ReactLike {
 	createElement(type: unknown, props?: Props | null, ...children: unknown[]): Element;
 	cloneElement(element: Element, props: Props): Element;
+	useRef<T>(initial: T): { current: T };
+	useSyncExternalStore<T>(subscribe: (listener: () => void) => () => void, getSnapshot: () => T): T;
 }
 interface RootLike {
 	render(element: Element): void;
@@ -52,6 +56,7 @@ const globals = window as unknown as {
 	React: ReactLike;
 	ReactDOM: ReactDomLike;
 	wc?: Record<string, unknown>;
+	wp?: Record<string, unknown>;
 };
 const config: HarnessConfig = window.__harnessConfig ?? { settings: {}, totalKopecks: 0 };
 
@@ -80,6 +85,54 @@ globals.wc = {
 	},
 };
 
+// ── window.wp.data ──────────────────────────────────────────────────────────
+// The contract of @wordpress/data that plugins rely on: `select(name)` gives a
+// registered store's selectors (undefined for an unknown store), `subscribe`
+// calls its listeners after every change, and `useSelect(mapSelect)` runs
+// mapSelect(select) on render and on every change, re-rendering the
+// component when the result changes (shallow comparison).
+type Selectors = Record<string, unknown>;
+const stores = new Map<string, Selectors>();
+const storeListeners = new Set<() => void>();
+
+const select = (storeName: string): Selectors | undefined => stores.get(storeName);
+
+function subscribe(listener: () => void): () => void {
+	storeListeners.add(listener);
+	return () => {
+		storeListeners.delete(listener);
+	};
+}
+
+function emitStoreChange(): void {
+	[...storeListeners].forEach((listener) => listener());
+}
+
+function isShallowEqual(a: unknown, b: unknown): boolean {
+	if (Object.is(a, b)) return true;
+	if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false;
+	const keysA = Object.keys(a);
+	const keysB = Object.keys(b);
+	return (
+		keysA.length === keysB.length &&
+		keysA.every((key) => Object.is((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
+	);
+}
+
+function useSelect<T>(mapSelect: (selectFn: typeof select) => T): T {
+	const React = globals.React;
+	const last = React.useRef<{ value: T } | null>(null);
+	return React.useSyncExternalStore(subscribe, () => {
+		const value = mapSelect(select);
+		if (last.current && isShallowEqual(last.current.value, value)) return last.current.value;
+		last.current = { value };
+		return value;
+	});
+}
+
+globals.wp = globals.wp ?? {};
+globals.wp.data = { select, subscribe, useSelect };
+
 // ── the checkout ────────────────────────────────────────────────────────────
 const state = {
 	total: config.totalKopecks,
@@ -89,6 +142,20 @@ const state = {
 	paymentData: null as Record<string, string> | null,
 };
 const calls: Record<string, number> = {};
+
+// WooCommerce's cart store: getCartTotals() keeps its identity while the
+// total does not change, as a store's state does.
+let storeTotals: { total: number; totals: ReturnType<typeof cartTotals> } | null = null;
+if (config.cartStore !== false) {
+	stores.set('wc/store/cart', {
+		getCartTotals: () => {
+			if (storeTotals?.total !== state.total) {
+				storeTotals = { total: state.total, totals: cartTotals(state.total) };
+			}
+			return storeTotals.totals;
+		},
+	});
+}
 const observers = new Set<Observer>();
 
 const address = {
@@ -315,6 +382,7 @@ const api: HarnessApi = {
 	available: () => [...state.available],
 	async setCartTotal(kopecks: number) {
 		state.total = kopecks;
+		emitStoreChange(); // the cart store's subscribers (labels) update themselves
 		await refreshAvailability();
 		render();
 	},

@@ -9,7 +9,8 @@
  *   fails the page;
  * - React and ReactDOM are the packages' own UMD builds; wp.i18n and
  *   wp.htmlEntities are the real @wordpress packages, bundled with esbuild;
- *   wc.wcSettings / wc.wcBlocksRegistry are the harness (harness.ts);
+ *   wc.wcSettings / wc.wcBlocksRegistry and wp.data (a stand-in with the
+ *   `wc/store/cart` store) are the harness (harness.ts);
  * - translations are inlined like wp_set_script_translations() does, from
  *   languages/<domain>-<locale>-<md5 of the script path relative to the
  *   plugin root>.json, the file load_script_textdomain() looks for.
@@ -132,6 +133,9 @@ export const HANDLES: Record<string, Handle> = {
 	// WooCommerce's globals: both played by the harness (harness.ts), which
 	// records the registrations and renders the checkout.
 	'wc-settings': { global: 'wc.wcSettings', deps: ['ru-payments-harness'] },
+	// @wordpress/data is not installed here: the harness plays it too, with a
+	// stand-in holding WooCommerce's `wc/store/cart` store (see harness.ts).
+	'wp-data': { global: 'wp.data', deps: ['ru-payments-harness'] },
 	'wc-blocks-registry': { global: 'wc.wcBlocksRegistry', deps: ['ru-payments-harness', 'wc-settings'] },
 	'ru-payments-harness': {
 		global: '__harness',
