@@ -1,63 +1,13 @@
 import { cleanup, render, screen } from '@testing-library/react';
-import type {
-	CanMakePaymentArgument,
-	CartTotals,
-	PaymentMethodComponents,
-} from '@woocommerce/blocks-registry';
+import type { PaymentMethodComponents } from '@woocommerce/blocks-registry';
 import { cloneElement, type ReactElement } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { registerRuPaymentMethod, registerRuPaymentMethods } from '../src/register';
 import { registeredPaymentMethods, resetRegistry } from './doubles/blocks-registry';
 import { resetSettings, setSettings } from './doubles/settings';
+import { canMakePaymentArg, cartTotals } from './helpers/checkout';
 
-function cartTotals(total_price: string, currency_minor_unit = 2): CartTotals {
-	return {
-		total_items: total_price,
-		total_items_tax: '0',
-		total_fees: '0',
-		total_fees_tax: '0',
-		total_discount: '0',
-		total_discount_tax: '0',
-		total_shipping: null,
-		total_shipping_tax: null,
-		total_price,
-		total_tax: '0',
-		tax_lines: [],
-		currency_code: 'RUB',
-		currency_symbol: '₽',
-		currency_minor_unit,
-		currency_decimal_separator: ',',
-		currency_thousand_separator: ' ',
-		currency_prefix: '',
-		currency_suffix: ' ₽',
-	};
-}
-
-function canMakePaymentArg(totals: CartTotals): CanMakePaymentArgument {
-	const address = {
-		first_name: '',
-		last_name: '',
-		company: '',
-		address_1: '',
-		address_2: '',
-		city: '',
-		state: '',
-		postcode: '',
-		country: 'RU',
-		email: '',
-		phone: '',
-	};
-	return {
-		cart: {},
-		cartTotals: totals,
-		cartNeedsShipping: false,
-		billingAddress: address,
-		shippingAddress: address,
-		selectedShippingMethods: {},
-		paymentRequirements: ['products'],
-	};
-}
 
 beforeEach(() => {
 	resetSettings();
