@@ -26,3 +26,4 @@ delete_option( 'ru_payments_provider_sync' );
 delete_option( 'ru_payments_last_event' );
 delete_transient( 'ru_payments_sidecar_providers' );
 delete_transient( 'ru_payments_dolyame_certificate' );
+delete_transient( 'ru_payments_lapsing_authorizations' );

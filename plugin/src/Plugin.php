@@ -9,6 +9,9 @@ declare( strict_types=1 );
 
 namespace RuPayments;
 
+use RuPayments\Admin\AdminNotices;
+use RuPayments\Admin\AuthorizationLapseNotice;
+use RuPayments\Admin\AuthorizationMetaBox;
 use RuPayments\Admin\CategoryProfileField;
 use RuPayments\Admin\DolyameCertificateBlock;
 use RuPayments\Admin\DolyameCertificateHandler;
@@ -27,10 +30,13 @@ use RuPayments\Frontend\ThankYouPage;
 use RuPayments\Gateways\Availability;
 use RuPayments\Gateways\Gateway;
 use RuPayments\Gateways\Methods;
+use RuPayments\Orders\AuthorizationHooks;
 use RuPayments\Orders\FailedPaymentNotifier;
+use RuPayments\Orders\LapsingAuthorizations;
 use RuPayments\Orders\PaidStatus;
 use RuPayments\Orders\ProviderRefunds;
 use RuPayments\Orders\StatusApplier;
+use RuPayments\Payments\AuthorizationProcessor;
 use RuPayments\Payments\PaymentProcessor;
 use RuPayments\Payments\RefundProcessor;
 use RuPayments\Profiles\ProfileResolver;
@@ -92,6 +98,8 @@ final class Plugin {
 
 	private ?RefundProcessor $refund_processor = null;
 
+	private ?AuthorizationProcessor $authorization_processor = null;
+
 	/**
 	 * @var array<string,Gateway>|null
 	 */
@@ -127,6 +135,7 @@ final class Plugin {
 		( new BlocksRegistrar( fn (): array => $this->gateways(), $this->availability(), $this->file, $this->version ) )->register();
 		( new PaidStatus() )->register();
 		( new FailedPaymentNotifier( $this->error_reporter() ) )->register();
+		( new AuthorizationHooks( $this->authorization_processor() ) )->register();
 		( new ThankYouPage( $this->methods()->ids(), $this->file, $this->version ) )->register();
 		( new MixedCartNotice( fn (): array => $this->gateways(), $this->profile_resolver() ) )->register();
 
@@ -180,6 +189,9 @@ final class Plugin {
 			$this->logger()
 		) )->register();
 		( new OfflineLinkMetaBox( $this->file, $this->version ) )->register();
+		( new AdminNotices() )->register();
+		( new AuthorizationMetaBox() )->register();
+		( new AuthorizationLapseNotice( new LapsingAuthorizations() ) )->register();
 
 		$certificate       = new DolyameCertificate( $this->client() );
 		$certificate_block = new DolyameCertificateBlock( $certificate, $this->profiles() );
@@ -286,6 +298,10 @@ final class Plugin {
 
 	public function refund_processor(): RefundProcessor {
 		return $this->refund_processor ??= new RefundProcessor( $this->client(), $this->logger() );
+	}
+
+	public function authorization_processor(): AuthorizationProcessor {
+		return $this->authorization_processor ??= new AuthorizationProcessor( $this->client(), $this->logger() );
 	}
 
 	public function events_controller(): EventsController {

@@ -29,6 +29,11 @@ final class OrderMeta {
 	public const REFUNDS             = '_ru_payments_refunds';
 	public const OFFLINE_LINK        = '_ru_payments_offline_link';
 	public const OFFLINE_ATTEMPT     = '_ru_payments_offline_attempt';
+	public const AUTHORIZED_AT       = '_ru_payments_authorized_at';
+	public const AUTHORIZED_AMOUNT   = '_ru_payments_authorized_amount';
+	public const CAPTURED_AT         = '_ru_payments_captured_at';
+	public const CAPTURE_ATTEMPT     = '_ru_payments_capture_attempt';
+	public const CANCEL_ATTEMPT      = '_ru_payments_cancel_attempt';
 	public const MAX_EVENT_IDS       = 50;
 
 	/**
@@ -40,15 +45,17 @@ final class OrderMeta {
 
 	/**
 	 * Binds a new sidecar payment to the order (gateways call this when they create a payment);
-	 * sequences are per payment, so the last applied sequence is reset. Binding the payment that is
-	 * already bound (a replayed create) changes nothing.
+	 * sequences, the authorisation and its capture are per payment, so they are reset. Binding the
+	 * payment that is already bound (a replayed create) changes nothing.
 	 */
 	public static function bind_payment( \WC_Order $order, string $payment_id ): void {
 		if ( self::payment_id( $order ) === $payment_id ) {
 			return;
 		}
 		$order->update_meta_data( self::PAYMENT_ID, $payment_id );
-		$order->delete_meta_data( self::LAST_SEQUENCE );
+		foreach ( array( self::LAST_SEQUENCE, self::AUTHORIZED_AT, self::AUTHORIZED_AMOUNT, self::CAPTURED_AT, self::CAPTURE_ATTEMPT, self::CANCEL_ATTEMPT ) as $key ) {
+			$order->delete_meta_data( $key );
+		}
 	}
 
 	/**
@@ -89,5 +96,37 @@ final class OrderMeta {
 
 	public static function set_last_sequence( \WC_Order $order, int $sequence ): void {
 		$order->update_meta_data( self::LAST_SEQUENCE, $sequence );
+	}
+
+	/**
+	 * Records an authorisation (a held payment waiting for capture): when it was made (Unix time,
+	 * from the event's `occurred_at`) and how much is held, in kopecks.
+	 */
+	public static function record_authorization( \WC_Order $order, int $authorized_at, int $amount ): void {
+		$order->update_meta_data( self::AUTHORIZED_AT, $authorized_at );
+		$order->update_meta_data( self::AUTHORIZED_AMOUNT, $amount );
+	}
+
+	/**
+	 * When the payment was authorised (Unix time), or null when no authorisation was recorded.
+	 */
+	public static function authorized_at( \WC_Order $order ): ?int {
+		$value = $order->get_meta( self::AUTHORIZED_AT, true );
+		return is_numeric( $value ) && (int) $value > 0 ? (int) $value : null;
+	}
+
+	/**
+	 * The authorised (held) amount in kopecks, or null when unknown.
+	 */
+	public static function authorized_amount( \WC_Order $order ): ?int {
+		$value = $order->get_meta( self::AUTHORIZED_AMOUNT, true );
+		return is_numeric( $value ) && (int) $value > 0 ? (int) $value : null;
+	}
+
+	/**
+	 * Whether the plugin captured the bound payment (the capture answered `paid`).
+	 */
+	public static function is_captured( \WC_Order $order ): bool {
+		return is_numeric( $order->get_meta( self::CAPTURED_AT, true ) );
 	}
 }

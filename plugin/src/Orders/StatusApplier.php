@@ -12,8 +12,9 @@ namespace RuPayments\Orders;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Applies a payment status to an order and adds an order note. The caller saves the order
- * (payment_complete() saves on its own, as in every WooCommerce gateway).
+ * Applies a payment status to an order, records it as the payment's status (OrderMeta::STATUS) and
+ * adds an order note. The caller saves the order (payment_complete() saves on its own, as in every
+ * WooCommerce gateway).
  */
 final class StatusApplier {
 
@@ -68,7 +69,12 @@ final class StatusApplier {
 
 		$action = self::action_for( $status );
 		$note   = $this->note( $status, $provider, $provider_payment_id );
-		if ( self::ACTION_NOTE !== $action && self::ACTION_REFUNDED !== $action && $order->is_paid() ) {
+		if ( self::ACTION_PAYMENT_COMPLETE === $action && OrderMeta::is_captured( $order ) ) {
+			// The plugin captured this payment (two-stage): the order was completed then, with the
+			// status the shop manager chose; the provider's `paid` only confirms it.
+			$action = self::ACTION_NOTE;
+			$note  .= ' ' . __( 'The payment was captured from this order already, so its status was not changed.', 'ru-payments-for-woocommerce' );
+		} elseif ( self::ACTION_NOTE !== $action && self::ACTION_REFUNDED !== $action && $order->is_paid() ) {
 			$action = self::ACTION_NOTE;
 			$note  .= ' ' . __( 'The order is already paid, so its status was not changed.', 'ru-payments-for-woocommerce' );
 		} elseif ( self::ACTION_REFUNDED === $action && $order->has_status( 'refunded' ) ) {
@@ -76,6 +82,9 @@ final class StatusApplier {
 		}
 
 		$order->add_order_note( $note );
+		// Recorded before the order status changes, so that hooks on the order status (capture,
+		// cancellation of an authorisation) see the payment status that caused the change.
+		$order->update_meta_data( OrderMeta::STATUS, $status );
 
 		switch ( $action ) {
 			case self::ACTION_PAYMENT_COMPLETE:

@@ -181,6 +181,10 @@ final class EventsController {
 		}
 
 		$action = $this->applier->apply( $order, $event->status, $event->provider, $event->provider_payment_id, $event->refunded_amount );
+		if ( PaymentStatus::AUTHORIZED === $event->status ) {
+			// The capture deadline runs from the authorisation (AuthorizationLapse).
+			OrderMeta::record_authorization( $order, $event->occurred_timestamp() ?? $this->now(), $event->amount );
+		}
 		OrderMeta::remember_event( $order, $event->event_id );
 		OrderMeta::set_last_sequence( $order, $event->sequence );
 		$order->update_meta_data( OrderMeta::STATUS, $event->status );
@@ -257,6 +261,10 @@ final class EventsController {
 		 * @param PaymentEvent $event   Event.
 		 */
 		return (bool) apply_filters( 'ru_payments_event_belongs_to_order', $belongs, $order, $event );
+	}
+
+	private function now(): int {
+		return null === $this->clock ? time() : (int) ( $this->clock )();
 	}
 
 	private function invalid( string $field ): WP_Error {

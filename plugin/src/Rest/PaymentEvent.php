@@ -70,6 +70,20 @@ final class PaymentEvent {
 	}
 
 	/**
+	 * `occurred_at` as Unix time, or null when the event has none or it is not an ISO-8601 time.
+	 */
+	public function occurred_timestamp(): ?int {
+		if ( ! preg_match( '/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})$/D', $this->occurred_at ) ) {
+			return null;
+		}
+		try {
+			return ( new \DateTimeImmutable( $this->occurred_at ) )->getTimestamp();
+		} catch ( \Exception $e ) {
+			return null;
+		}
+	}
+
+	/**
 	 * Whether the event type is one this plugin handles (others are acknowledged and ignored).
 	 *
 	 * @param array<string,mixed> $data Decoded event JSON.

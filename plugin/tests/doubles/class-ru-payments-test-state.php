@@ -27,6 +27,9 @@ final class RU_Payments_Test_State {
 	/** @var array<int, WC_Order> */
 	public static array $orders = array();
 
+	/** @var list<array> Arguments of every wc_get_orders() call. */
+	public static array $order_queries = array();
+
 	/** @var list<array{url: string, args: array}> */
 	public static array $http_requests = array();
 
@@ -107,6 +110,7 @@ final class RU_Payments_Test_State {
 		self::$options             = array();
 		self::$transients          = array();
 		self::$orders              = array();
+		self::$order_queries       = array();
 		self::$http_requests       = array();
 		self::$http_responses      = array();
 		self::$caps                = array();

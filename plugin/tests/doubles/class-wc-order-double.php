@@ -2,7 +2,7 @@
 /**
  * Test double of WC_Order. Mirrors the CRUD semantics the plugin relies on:
  * - set_status()/meta changes stay in memory until save(); save() persists them, records the
- *   status transition and adds WooCommerce's "Order status changed" note;
+ *   status transition, fires WooCommerce's status hooks and adds its "Order status changed" note;
  * - add_order_note() is stored immediately (a comment in WooCommerce);
  * - payment_complete() sets the transaction id, moves on-hold/pending/failed/cancelled orders to
  *   processing and saves;
@@ -154,9 +154,10 @@ class WC_Order {
 		$from       = $this->transition['from'] ?? $this->status;
 		if ( $new_status !== $this->status ) {
 			$this->transition = array(
-				'from' => $from,
-				'to'   => $new_status,
-				'note' => $note,
+				'from'   => $from,
+				'to'     => $new_status,
+				'note'   => $note,
+				'manual' => $manual,
 			);
 		}
 		$this->status = $new_status;
@@ -241,15 +242,34 @@ class WC_Order {
 		$this->transaction_id = $transaction_id;
 	}
 
+	/**
+	 * As WC_Order::save(): persists, then runs the status transition (WC_Order::status_transition()):
+	 * the transition is reset first (so a callback may change the status and save again), then
+	 * `woocommerce_order_status_{to}` ($id, $order, $transition), the "Order status changed" note,
+	 * `woocommerce_order_status_{from}_to_{to}` and `woocommerce_order_status_changed`.
+	 */
 	public function save(): int {
 		++$this->save_count;
-		if ( null !== $this->transition ) {
-			$this->status_changes[] = array( $this->transition['from'], $this->transition['to'] );
-			$this->notes[]          = trim( $this->transition['note'] . ' Order status changed from ' . $this->transition['from'] . ' to ' . $this->transition['to'] . '.' );
-			$this->transition       = null;
-		}
 		$this->persist();
+		$transition       = $this->transition;
+		$this->transition = null;
+		if ( null !== $transition ) {
+			$this->status_changes[] = array( $transition['from'], $transition['to'] );
+			do_action( 'woocommerce_order_status_' . $transition['to'], $this->id, $this, $transition );
+			$this->notes[] = trim( $transition['note'] . ' Order status changed from ' . $transition['from'] . ' to ' . $transition['to'] . '.' );
+			do_action( 'woocommerce_order_status_' . $transition['from'] . '_to_' . $transition['to'], $this->id, $this );
+			do_action( 'woocommerce_order_status_changed', $this->id, $transition['from'], $transition['to'], $this, $transition );
+		}
 		return $this->id;
+	}
+
+	/**
+	 * As WooCommerce: the order's edit screen (HPOS or posts).
+	 */
+	public function get_edit_order_url(): string {
+		return RU_Payments_Test_State::$hpos
+			? 'https://shop.test/wp-admin/admin.php?page=wc-orders&action=edit&id=' . $this->id
+			: 'https://shop.test/wp-admin/post.php?post=' . $this->id . '&action=edit';
 	}
 
 	/**

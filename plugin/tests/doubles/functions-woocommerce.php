@@ -9,6 +9,59 @@ function wc_get_order( $order_id = false ) {
 	return RU_Payments_Test_State::$orders[ (int) $order_id ] ?? false;
 }
 
+/**
+ * As wc_get_orders() for the arguments the plugin uses, on either order store: `status` (with or
+ * without the `wc-` prefix), `limit` (-1 = all), `return` (`objects` or `ids`) and `meta_query`
+ * (AND of clauses with `key`, `value`, `compare` =, !=, <, <=, >, >=, EXISTS, NOT EXISTS and
+ * `type` NUMERIC), read from the saved state of each order, as a database query would.
+ */
+function wc_get_orders( $args = array() ) {
+	RU_Payments_Test_State::$order_queries[] = $args;
+	$statuses = array_map( static fn ( $status ): string => str_starts_with( (string) $status, 'wc-' ) ? substr( (string) $status, 3 ) : (string) $status, (array) ( $args['status'] ?? array() ) );
+	$clauses  = array_filter( (array) ( $args['meta_query'] ?? array() ), 'is_array' );
+	$found    = array();
+	foreach ( RU_Payments_Test_State::$orders as $order ) {
+		$saved = $order->saved();
+		if ( $statuses && ! in_array( $saved['status'], $statuses, true ) ) {
+			continue;
+		}
+		foreach ( $clauses as $clause ) {
+			$exists  = array_key_exists( $clause['key'], $saved['meta'] );
+			$value   = $exists ? $saved['meta'][ $clause['key'] ] : null;
+			$compare = strtoupper( (string) ( $clause['compare'] ?? '=' ) );
+			if ( 'EXISTS' === $compare || 'NOT EXISTS' === $compare ) {
+				if ( $exists !== ( 'EXISTS' === $compare ) ) {
+					continue 2;
+				}
+				continue;
+			}
+			if ( ! $exists ) {
+				continue 2;
+			}
+			$numeric = 'NUMERIC' === strtoupper( (string) ( $clause['type'] ?? 'CHAR' ) );
+			$left    = $numeric ? (float) $value : (string) $value;
+			$right   = $numeric ? (float) $clause['value'] : (string) $clause['value'];
+			$match   = match ( $compare ) {
+				'='  => $left == $right, // phpcs:ignore Universal.Operators.StrictComparisons.LooseEqual
+				'!=' => $left != $right, // phpcs:ignore Universal.Operators.StrictComparisons.LooseNotEqual
+				'<'  => $left < $right,
+				'<=' => $left <= $right,
+				'>'  => $left > $right,
+				'>=' => $left >= $right,
+			};
+			if ( ! $match ) {
+				continue 2;
+			}
+		}
+		$found[] = $order;
+	}
+	$limit = (int) ( $args['limit'] ?? get_option( 'posts_per_page', 10 ) );
+	if ( $limit >= 0 ) {
+		$found = array_slice( $found, 0, $limit );
+	}
+	return 'ids' === ( $args['return'] ?? 'objects' ) ? array_map( static fn ( WC_Order $order ): int => $order->get_id(), $found ) : $found;
+}
+
 function wc_get_logger(): WC_Logger_Double {
 	return RU_Payments_Test_State::$logger ??= new WC_Logger_Double();
 }

@@ -164,4 +164,25 @@ final class PluginTest extends TestCase {
 		}
 		$this->assertSame( array(), ru_payments_test_callbacks( 'wp_ajax_nopriv_ru_payments_test_callback' ) );
 	}
+
+	public function test_two_stage_hooks_run_outside_the_admin_too(): void {
+		( new Plugin( RU_PAYMENTS_FILE, RU_PAYMENTS_VERSION ) )->boot();
+
+		// Status changes also come from the REST API, bulk edits and cron.
+		foreach ( array( 'woocommerce_order_status_processing', 'woocommerce_order_status_completed', 'woocommerce_order_status_cancelled', 'woocommerce_order_actions', 'woocommerce_order_action_ru_payments_capture' ) as $hook ) {
+			$this->assertNotEmpty( ru_payments_test_callbacks( $hook ), $hook );
+		}
+		$this->assertSame( array(), ru_payments_test_callbacks( 'add_meta_boxes' ) );
+	}
+
+	public function test_admin_boot_wires_the_authorisation_box_and_notices(): void {
+		RU_Payments_Test_State::$is_admin = true;
+		( new Plugin( RU_PAYMENTS_FILE, RU_PAYMENTS_VERSION ) )->boot();
+
+		$classes = array_map( static fn ( $callback ): string => is_array( $callback ) && is_object( $callback[0] ) ? get_class( $callback[0] ) : '', ru_payments_test_callbacks( 'admin_notices' ) );
+		$this->assertContains( \RuPayments\Admin\AdminNotices::class, $classes );
+		$this->assertContains( \RuPayments\Admin\AuthorizationLapseNotice::class, $classes );
+		$boxes = array_map( static fn ( $callback ): string => is_array( $callback ) && is_object( $callback[0] ) ? get_class( $callback[0] ) : '', ru_payments_test_callbacks( 'add_meta_boxes' ) );
+		$this->assertContains( \RuPayments\Admin\AuthorizationMetaBox::class, $boxes );
+	}
 }
