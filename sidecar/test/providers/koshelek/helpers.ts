@@ -101,7 +101,7 @@ export async function paidPayment(k: Koshelek, overrides: Record<string, unknown
   const init = await k.client.post(`${API}/payments`, initBody(card, overrides));
   if (init.status !== 201) throw new Error(`init failed: ${JSON.stringify(init.body)}`);
   await k.sim.confirm(init.body.transactionId);
-  const paid = await k.client.get(`${API}/payments/${init.body.requestId}?wait=5000`);
+  const paid = await k.client.get(`${API}/payments/${init.body.requestId}?wait=10000`);
   if (paid.body.status !== 'accepted') throw new Error(`not paid: ${JSON.stringify(paid.body)}`);
   return paid.body;
 }

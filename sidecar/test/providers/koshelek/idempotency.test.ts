@@ -113,7 +113,7 @@ describe('idempotency survives a restart of the sidecar', () => {
       const card = await sim.sim.card();
       const init = await k.client.post(`${API}/payments`, initBody(card));
       await sim.sim.confirm(init.body.transactionId);
-      await k.client.get(`${API}/payments/${init.body.requestId}?wait=3000`);
+      await k.client.get(`${API}/payments/${init.body.requestId}?wait=10000`);
       await sim.sim.failNext({ op: 'refund', delayMs: 700, apply: true });
       const lost = await k.client.post(`${API}/payments/${init.body.id}/refunds`, { amount: 15_000 }, { idempotencyKey: 'refund-before-crash' });
       expect(lost.status).toBe(504);

@@ -26,7 +26,7 @@ describe('cashier payment through the sidecar API, against the simulator', () =>
     expect(init.body.requestId).toMatch(/^[0-9a-f-]{36}$/);
 
     await k.sim.confirm(init.body.transactionId);
-    const paid = await k.client.get(`${API}/payments/${init.body.requestId}?wait=5000`);
+    const paid = await k.client.get(`${API}/payments/${init.body.requestId}?wait=10000`);
     expect(paid.status).toBe(200);
     expect(paid.body).toMatchObject({ status: 'accepted', paymentStatus: 'paid', final: true, nextPollInMs: 0 });
     const slip = paid.body.slip;
@@ -56,7 +56,7 @@ describe('cashier payment through the sidecar API, against the simulator', () =>
       const init = await k.client.post(`${API}/payments`, initBody(card, { barcode: card.payloads[format], barcodeFormat: format, paymentType: 'DOLYAME' }));
       expect(init.status).toBe(201);
       await k.sim.confirm(init.body.transactionId);
-      const paid = await k.client.get(`${API}/payments/${init.body.requestId}?wait=5000`);
+      const paid = await k.client.get(`${API}/payments/${init.body.requestId}?wait=10000`);
       expect(paid.body).toMatchObject({ status: 'accepted', paymentType: 'DOLYAME', slip: { paymentType: 'DOLYAME' } });
       expect(paid.body.slip.qrcId).toBeUndefined();
       const txn = await k.sim.transaction(init.body.transactionId);
@@ -80,7 +80,7 @@ describe('cashier payment through the sidecar API, against the simulator', () =>
     const card = await k.sim.card();
     const init = await k.client.post(`${API}/payments`, initBody(card, { paymentType: 'DOLYAME' }));
     await k.sim.confirm(init.body.transactionId, 'rejected', 'NOT_ENOUGH_LIMIT_TO_PAY');
-    const done = await k.client.get(`${API}/payments/${init.body.requestId}?wait=5000`);
+    const done = await k.client.get(`${API}/payments/${init.body.requestId}?wait=10000`);
     expect(done.body).toMatchObject({ status: 'rejected', paymentStatus: 'failed', final: true, errorCode: 'NOT_ENOUGH_LIMIT_TO_PAY' });
     expect(done.body.cashier.ru).toMatch(/лимит/i);
     expect(done.body.cashier.en).toMatch(/limit/i);
@@ -125,7 +125,7 @@ describe('cashier payment through the sidecar API, against the simulator', () =>
     const again = await k.client.post(`${API}/payments`, initBody(card));
     expect(again.body.error.code).toBe('TRANSACTION_FOR_SESSION_ID_ALREADY_EXISTS');
     await k.sim.confirm(first.body.transactionId);
-    await k.client.get(`${API}/payments/${first.body.requestId}?wait=5000`);
+    await k.client.get(`${API}/payments/${first.body.requestId}?wait=10000`);
     const third = await k.client.post(`${API}/payments`, initBody(card));
     expect(third.body.error.code).toBe('TRANSACTION_FOR_SESSION_ID_ALREADY_PAYED');
   });
@@ -200,7 +200,7 @@ describe('a live profile: first status call after polling.firstDelayMs, cancel a
     const cancelsBefore = (await short.sim.stats()).cancels;
     const init = await short.client.post(`${API}/payments`, initBody(card));
     expect(init.body.test).toBe(false);
-    const waited = await short.client.get(`${API}/payments/${init.body.requestId}?wait=2000`);
+    const waited = await short.client.get(`${API}/payments/${init.body.requestId}?wait=10000`);
     expect(waited.body).toMatchObject({ status: 'canceled', paymentStatus: 'cancelled', final: true, cashier: { en: expect.stringMatching(/30 seconds/) } });
     expect((await short.sim.transaction(init.body.transactionId)).status).toBe('canceled');
     expect((await short.sim.stats()).cancels).toBe(cancelsBefore + 1);

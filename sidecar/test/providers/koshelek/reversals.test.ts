@@ -90,7 +90,7 @@ describe('refund', () => {
       expect(second.status).toBe(422);
       expect(second.body.error).toMatchObject({ code: 'PAYMENT_TRANSACTION_IS_BEING_REFUNDED_ALREADY', koshelek: { httpStatus: 200 } });
       await k.sim.call('POST', `/control/transactions/${paid.transactionId}/settle-refunds`, { refStatus: 'accepted' });
-      const settled = await k.client.get(`${API}/payments/${paid.id}?wait=3000`);
+      const settled = await k.client.get(`${API}/payments/${paid.id}?wait=10000`);
       expect(settled.body).toMatchObject({ status: 'partial_refunded', paymentStatus: 'partially_refunded', refundedAmount: 5_000, final: true });
       expect(settled.body.refunds.find((r: { amount: number }) => r.amount === 5_000).status).toBe('succeeded');
     } finally {
