@@ -37,9 +37,9 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ CONFIG_FILE: json })).toThrow(/not valid JSON/);
   });
 
-  it('checks each provider config with its own schema and names the key', () => {
+  it('checks each provider config with its own schema and names the key', async () => {
     const config = Config.parse({ sharedSecret: SECRET, providers: { toy: { baseUrl: 'https://toy.example', apiKey: 'k', webhookSecret: 'w'.repeat(16) } } });
-    expect(() => ProviderRegistry.fromConfig(config, pino({ level: 'silent' }), 'http://x')).toThrow(/providers\.toy\.apiKey/);
+    await expect(ProviderRegistry.create({ config, logger: pino({ level: 'silent' }), publicUrl: 'http://x' })).rejects.toThrow(/providers\.toy\.apiKey/);
   });
 
   it('the sidecar process exits with a message naming the key', () => {

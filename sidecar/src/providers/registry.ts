@@ -63,13 +63,6 @@ export class ProviderRegistry {
     return registry;
   }
 
-  /** Synchronous variant without stored settings (config file and simulators only). */
-  static fromConfig(config: Config, logger: Logger, publicUrl: string, modules = PROVIDER_MODULES): ProviderRegistry {
-    const registry = new ProviderRegistry(modules, config, logger, publicUrl);
-    registry.loadFileConfig();
-    return registry;
-  }
-
   private context(module: ProviderModule<unknown>) {
     return { logger: this.logger.child({ provider: module.id }), publicUrl: this.publicUrl, simulators: this.config.simulators };
   }

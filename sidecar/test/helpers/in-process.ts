@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { createSidecar, type Sidecar } from '../../src/app.js';
 import { Config } from '../../src/config/schema.js';
 import { freePort } from './free-port.js';
@@ -14,11 +14,11 @@ export interface Running {
   close(): Promise<void>;
 }
 
-/** A sidecar in this process on a free port, with simulators and an in-memory store. */
-export async function startInProcess(overrides: Partial<Record<string, unknown>> = {}): Promise<Running> {
+/** A sidecar in this process on a free port, with simulators and an in-memory store (silent unless given a logger). */
+export async function startInProcess(overrides: Partial<Record<string, unknown>> = {}, logger: Logger = pino({ level: 'silent' })): Promise<Running> {
   const port = typeof overrides.port === 'number' ? overrides.port : await freePort();
   const config = Config.parse({ port, sharedSecret: SECRET, databasePath: ':memory:', simulators: true, logLevel: 'silent', outbox: { pollMs: 50, baseDelayMs: 50, maxDelayMs: 500 }, ...overrides });
-  const sidecar = await createSidecar(config, pino({ level: 'silent' }));
+  const sidecar = await createSidecar(config, logger);
   const server: Server = await new Promise((resolve) => {
     const s = sidecar.app.listen(port, '127.0.0.1', () => resolve(s));
   });

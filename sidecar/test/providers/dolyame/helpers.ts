@@ -1,15 +1,10 @@
-import type { Server } from 'node:http';
 import { Writable } from 'node:stream';
 import { request } from 'undici';
 import { expect } from 'vitest';
-import { createSidecar } from '../../../src/app.js';
-import { Config } from '../../../src/config/schema.js';
 import { createLogger } from '../../../src/core/logger.js';
 import { simulatedSandbox, simulatorClientMaterial } from '../../../src/providers/dolyame/simulated.js';
 import type { DolyameSandbox } from '../../../src/providers/dolyame/simulator.js';
-import { freePort } from '../../helpers/free-port.js';
-import { SECRET, type Running } from '../../helpers/in-process.js';
-import { SignedClient } from '../../helpers/signed-client.js';
+import { startInProcess, type Running } from '../../helpers/in-process.js';
 
 /** A sidecar in this process whose log lines are kept (to prove what was logged and what was not). */
 export interface LoggedRunning extends Running {
@@ -18,8 +13,6 @@ export interface LoggedRunning extends Running {
 }
 
 export async function startWithLogs(overrides: Record<string, unknown> = {}): Promise<LoggedRunning> {
-  const port = await freePort();
-  const config = Config.parse({ port, sharedSecret: SECRET, databasePath: ':memory:', simulators: true, logLevel: 'debug', outbox: { pollMs: 50, baseDelayMs: 50, maxDelayMs: 500 }, ...overrides });
   const logs: Array<Record<string, unknown>> = [];
   const raw: string[] = [];
   const stream = new Writable({
@@ -32,24 +25,8 @@ export async function startWithLogs(overrides: Record<string, unknown> = {}): Pr
     },
   });
   // The sidecar's own logger (with its redaction), writing here.
-  const sidecar = await createSidecar(config, createLogger('debug', stream));
-  const server: Server = await new Promise((resolve) => {
-    const s = sidecar.app.listen(port, '127.0.0.1', () => resolve(s));
-  });
-  sidecar.start();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  return {
-    sidecar,
-    baseUrl,
-    client: new SignedClient(baseUrl, SECRET),
-    logs,
-    logText: () => raw.join('\n'),
-    async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await sidecar.close();
-    },
-  };
+  const running = await startInProcess({ logLevel: 'debug', ...overrides }, createLogger('debug', stream));
+  return { ...running, logs, logText: () => raw.join('\n') };
 }
 
 /** The simulated Dolyame behind a running sidecar (its public URL is its base URL in tests). */

@@ -3,22 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { encodeCp1251 } from '../../../src/providers/intellectmoney/cp1251.js';
 import { bodyHash, digestHex, md5Candidates, pick, resultHashMatches, signHeader, TEMPLATES } from '../../../src/providers/intellectmoney/signature.js';
 import { readFields } from '../../../src/providers/intellectmoney/wire-body.js';
+import { MANUAL_WEBHOOK } from './vectors.js';
 
 // Fixed vectors from the protocol notes (/work/shared/providers/intellectmoney.md, "Test vectors").
 const md5 = (bytes: Buffer | string) => createHash('md5').update(bytes).digest('hex');
-
-const MANUAL_WEBHOOK = {
-  eshopId: '17354',
-  orderId: 'order_0000001',
-  serviceName: 'Книга',
-  eshopAccount: '4356091274',
-  recipientAmount: '12.30',
-  recipientCurrency: 'RUB',
-  paymentStatus: '5',
-  userName: 'Артем Дворядкин',
-  userEmail: 'tema@intellectmoney.ru',
-  paymentData: '2010-01-17 13:12:03',
-};
 
 const BNPL = {
   EshopId: 123456,

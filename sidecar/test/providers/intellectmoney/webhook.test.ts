@@ -3,22 +3,14 @@ import { encodeCp1251 } from '../../../src/providers/intellectmoney/cp1251.js';
 import { IntellectMoneyConfig, REFUND_PAYMENT_STATUS } from '../../../src/providers/intellectmoney/schemas.js';
 import { IntellectMoneyWebhook } from '../../../src/providers/intellectmoney/webhook.js';
 import type { RawCallback } from '../../../src/providers/types.js';
+import { MANUAL_WEBHOOK } from './vectors.js';
 
 const config = IntellectMoneyConfig.parse({ eshopId: 17354, secretKey: 'myKey', signSecretKey: 'sign', token: 'token' });
 const webhook = new IntellectMoneyWebhook(config);
 
 // The manual's vector (protocol notes): md5 UTF-8 61620ea2…, cp1251 6c345560….
 const MANUAL: Record<string, string> = {
-  eshopId: '17354',
-  orderId: 'order_0000001',
-  serviceName: 'Книга',
-  eshopAccount: '4356091274',
-  recipientAmount: '12.30',
-  recipientCurrency: 'RUB',
-  paymentStatus: '5',
-  userName: 'Артем Дворядкин',
-  userEmail: 'tema@intellectmoney.ru',
-  paymentData: '2010-01-17 13:12:03',
+  ...MANUAL_WEBHOOK,
   paymentId: '3000000042',
   hash: '61620ea240928af649e44aaebb1c15dd',
 };
