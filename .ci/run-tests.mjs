@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm test`: installs what the tests need when missing (npm packages; Debian's php, phpunit,
- * gettext and chromium when root), then runs every suite and prints a summary.
+ * gettext, chromium and MariaDB when root), then runs every suite — the last one in a real
+ * WordPress + WooCommerce shop built from scratch — and prints a summary.
  */
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -19,6 +20,8 @@ const STEPS = [
   ['node:test: packaging and compose', 'node', ['--test', '.ci/package.test.mjs', '.ci/compose.test.mjs']],
   ['phpunit: plugin', 'phpunit', ['-c', 'plugin/phpunit.xml.dist']],
   ['playwright: e2e (Chromium)', 'npm', ['test', '--workspace', 'e2e']],
+  ['package: plugin ZIP', 'node', ['.ci/package.mjs']],
+  ['real shop: WordPress 7.0.4 + WooCommerce 11.0.1 (PHPUnit inside, Playwright against it)', 'node', ['e2e/shop/run-stage.mjs']],
 ];
 
 ensureNodeModules(root);

@@ -7,7 +7,12 @@ import { existsSync } from 'node:fs';
 
 /** command that proves the package is there → Debian package(s) providing it */
 const NEEDS = [
-  { check: () => has('php') && phpHas(['dom', 'mbstring', 'xml']), packages: ['php-cli', 'php-xml', 'php-mbstring'] },
+  {
+    check: () => has('php') && phpHas(['dom', 'mbstring', 'xml', 'mysqli', 'curl', 'gd', 'intl', 'zip']),
+    packages: ['php-cli', 'php-xml', 'php-mbstring', 'php-mysql', 'php-curl', 'php-gd', 'php-intl', 'php-zip'],
+  },
+  // The real-shop stage's database (e2e/shop/mariadb.mjs runs its own server in a temporary folder).
+  { check: () => has('mariadbd') || existsSync('/usr/sbin/mariadbd'), packages: ['mariadb-server'] },
   { check: () => has('phpunit'), packages: ['phpunit'] },
   { check: () => has('msgfmt') && has('xgettext') && has('msgcat'), packages: ['gettext'] },
   { check: () => existsSync('/usr/bin/chromium'), packages: ['chromium'] },

@@ -62,10 +62,11 @@ final class Availability {
 
 	/**
 	 * Methods that need their provider configured (the BNPL ones) are offered only once its settings
-	 * are saved for the profile (for any profile when the profile is not known).
+	 * are saved for the profile (for any profile when the profile is not known). In test mode the
+	 * sidecar's simulator stands in for the provider, so no credentials are needed.
 	 */
 	public function provider_ready( Gateway $gateway, ?string $profile ): bool {
-		if ( ! $gateway->definition()->needs_configured_provider ) {
+		if ( ! $gateway->definition()->needs_configured_provider || $gateway->is_test_mode() ) {
 			return true;
 		}
 		return null === $profile
