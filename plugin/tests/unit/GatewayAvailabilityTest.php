@@ -96,6 +96,13 @@ final class GatewayAvailabilityTest extends TestCase {
 		$this->assertTrue( $this->gateway( Methods::INDIVIDUALS )->is_available() );
 	}
 
+	public function test_bnpl_in_test_mode_needs_no_credentials(): void {
+		$this->cart( 100.00, new WC_Product( 1 ) );
+		$this->assertFalse( $this->gateway( Methods::SBER_BNPL )->is_available(), 'live mode still needs Sber configured' );
+		$this->assertTrue( $this->gateway( Methods::SBER_BNPL, array( 'test_mode' => 'yes' ) )->is_available(), 'the simulator stands in' );
+		$this->assertTrue( $this->gateway( Methods::PAYLATE, array( 'test_mode' => 'yes' ) )->is_available() );
+	}
+
 	public function test_bnpl_provider_must_be_configured_for_the_carts_profile(): void {
 		$product = RU_Payments_Test_State::add_product( new WC_Product( 5 ) );
 		$product->update_meta_data( '_ru_payments_profile', 'seller2' );
