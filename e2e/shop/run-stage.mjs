@@ -3,7 +3,8 @@
  * The real-shop stage of `npm test`: starts a shop from the official WordPress + WooCommerce builds
  * (stack.mjs), runs the PHP integration tests inside it and the Playwright real-shop specs against
  * it, then stops everything. Where no builds can be found it prints one line and exits 0 with
- * SKIPPED (never a silent pass); RUP_REQUIRE_SHOP=1 makes that a failure.
+ * SKIPPED (never a silent pass); RUP_REQUIRE_SHOP=1 makes that a failure. Arguments go to
+ * Playwright; RUP_STAGE_ONLY=phpunit (or playwright) runs one half.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -34,8 +35,10 @@ const steps = [
   ['phpunit: plugin inside real WordPress + WooCommerce', 'phpunit', ['-c', 'plugin/phpunit-integration.xml.dist']],
   ['playwright: real shop (Chromium)', 'npx', ['playwright', 'test', '-c', 'e2e/playwright.shop.config.ts', ...process.argv.slice(2)]],
 ];
+// RUP_STAGE_ONLY=phpunit|playwright runs one half while iterating.
+const only = process.env.RUP_STAGE_ONLY ?? '';
 let ok = true;
-for (const [name, command, args] of steps) {
+for (const [name, command, args] of steps.filter(([name]) => name.startsWith(only))) {
   log(name);
   const r = spawnSync(command, args, { cwd: repoRoot, stdio: 'inherit', env });
   if (r.status !== 0) {

@@ -185,6 +185,52 @@ final class Gateway extends \WC_Payment_Gateway {
 	 * @param string $key   Field key.
 	 * @param mixed  $value Posted value.
 	 */
+	/**
+	 * Titles and descriptions follow the shopper's language until the admin writes their own: an
+	 * unchanged default is stored as '' and read back as the default of the current locale, so a
+	 * shop set up in English shows «Долями» once it is switched to Russian.
+	 *
+	 * @param string $key   Option name.
+	 * @param mixed  $empty_value Value for an empty option.
+	 * @return mixed
+	 */
+	public function get_option( $key, $empty_value = null ) {
+		if ( isset( self::LOCALIZED_DEFAULTS[ $key ] ) ) {
+			return parent::get_option( $key, $this->localized_default( $key ) );
+		}
+		return parent::get_option( $key, $empty_value );
+	}
+
+	/**
+	 * @param string $key   Field key.
+	 * @param mixed  $value Posted value.
+	 */
+	public function validate_title_field( $key, $value ): string {
+		return $this->store_localized( $key, $this->validate_text_field( $key, $value ) );
+	}
+
+	/**
+	 * @param string $key   Field key.
+	 * @param mixed  $value Posted value.
+	 */
+	public function validate_description_field( $key, $value ): string {
+		return $this->store_localized( $key, $this->validate_textarea_field( $key, $value ) );
+	}
+
+	private const LOCALIZED_DEFAULTS = array(
+		'title'       => true,
+		'description' => true,
+	);
+
+	private function localized_default( string $key ): string {
+		return 'title' === $key ? $this->definition->title() : $this->definition->description();
+	}
+
+	/** '' when the admin left the current locale's default (or cleared the field). */
+	private function store_localized( string $key, string $value ): string {
+		return trim( $value ) === $this->localized_default( $key ) ? '' : $value;
+	}
+
 	public function validate_min_total_field( $key, $value ): string {
 		return $this->validate_amount( (string) $key, $value );
 	}
