@@ -17,6 +17,7 @@ use RuPayments\Admin\DolyameCertificateBlock;
 use RuPayments\Admin\DolyameCertificateHandler;
 use RuPayments\Admin\OfflineLinkHandler;
 use RuPayments\Admin\OfflineLinkMetaBox;
+use RuPayments\Admin\PayerDetails;
 use RuPayments\Admin\ProductProfileField;
 use RuPayments\Admin\ProvidersSection;
 use RuPayments\Admin\SettingsPage;
@@ -138,6 +139,7 @@ final class Plugin {
 		( new AuthorizationHooks( $this->authorization_processor() ) )->register();
 		( new ThankYouPage( $this->methods()->ids(), $this->file, $this->version ) )->register();
 		( new MixedCartNotice( fn (): array => $this->gateways(), $this->profile_resolver() ) )->register();
+		( new PayerDetails() )->register();
 
 		$order_status = new OrderStatusController( $this->client() );
 		add_action( 'rest_api_init', array( $order_status, 'register_routes' ) );

@@ -81,6 +81,9 @@ final class PaymentProcessor {
 			}
 			$payer = $read['payer'];
 			$order->update_meta_data( OrderMeta::PAYER, $payer->to_array() );
+			if ( '' === $order->get_billing_company() ) {
+				$order->set_billing_company( $payer->name );
+			}
 		}
 
 		$provider = $gateway->provider();

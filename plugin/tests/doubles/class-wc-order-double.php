@@ -101,6 +101,14 @@ class WC_Order {
 		return $this->billing['email'];
 	}
 
+	public function get_billing_company( $context = 'view' ): string {
+		return $this->billing['company'] ?? '';
+	}
+
+	public function set_billing_company( $value ): void {
+		$this->billing['company'] = (string) $value;
+	}
+
 	public function get_billing_phone( $context = 'view' ): string {
 		return $this->billing['phone'];
 	}

@@ -256,6 +256,7 @@ final class PaymentProcessorTest extends TestCase {
 		$payer = array( 'type' => 'organization', 'name' => 'ООО «Ромашка»', 'inn' => '7707083893', 'kpp' => '773601001', 'legal_address' => 'Москва' );
 		$this->assertSame( $payer, $this->body()['payer'] );
 		$this->assertSame( $payer, $this->order->saved()['meta'][ OrderMeta::PAYER ] );
+		$this->assertSame( $payer['name'], $this->order->get_billing_company(), 'the payer fills the billing company' );
 	}
 
 	public function test_payer_refused_by_the_sidecar_is_explained_without_its_text(): void {
