@@ -21,6 +21,7 @@ use RuPayments\Admin\PayerDetails;
 use RuPayments\Admin\ProductProfileField;
 use RuPayments\Admin\ProvidersSection;
 use RuPayments\Admin\SettingsPage;
+use RuPayments\Admin\SetupNotice;
 use RuPayments\Admin\SidecarStatusHandler;
 use RuPayments\Admin\StatusSection;
 use RuPayments\Admin\TestCallbackHandler;
@@ -192,6 +193,7 @@ final class Plugin {
 		) )->register();
 		( new OfflineLinkMetaBox( $this->file, $this->version ) )->register();
 		( new AdminNotices() )->register();
+		( new SetupNotice( $this->settings() ) )->register();
 		( new AuthorizationMetaBox() )->register();
 		( new AuthorizationLapseNotice( new LapsingAuthorizations() ) )->register();
 
