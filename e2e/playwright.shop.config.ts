@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import base from './playwright.config';
+import base from './playwright.config.js';
 
 /**
  * Real-shop specs: run by e2e/shop/run-stage.mjs against the WordPress + WooCommerce shop it
