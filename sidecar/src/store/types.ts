@@ -11,6 +11,8 @@ export interface PaymentDetails {
   twoStage?: boolean | undefined;
   returnUrl?: string | undefined;
   failUrl?: string | undefined;
+  /** Where the provider sends this payment's callbacks (the plugin's relay URL in relay mode). */
+  callbackUrl?: string | undefined;
 }
 
 export interface PaymentRecord {

@@ -93,7 +93,7 @@ export class InvoiceboxProvider implements PaymentProvider {
 
   /** The signed v2 payment form for a payment (throws a 400 naming the field when data is missing or wrong). */
   v2Form(payment: PaymentRecord): V2Form {
-    return buildV2Form(payment, this.config, this.config.notificationUrl ?? callbackUrlFor(this.options.publicUrl, payment.profile));
+    return buildV2Form(payment, this.config, this.config.notificationUrl ?? payment.details.callbackUrl ?? callbackUrlFor(this.options.publicUrl, payment.profile));
   }
 
   async getStatus(payment: PaymentRecord): Promise<ProviderStatus> {
