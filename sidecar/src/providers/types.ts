@@ -125,8 +125,11 @@ export interface PaymentProvider {
   refund(payment: PaymentRecord, amount: number, refundId: string): Promise<RefundResult>;
   capture?(payment: PaymentRecord, amount: number): Promise<ProviderStatus>;
   readonly webhook: WebhookHandler;
-  /** Read the status from the provider until final (durable, resumes after a restart). */
-  readonly statusPolling?: { intervalMs: number; maxDurationMs: number } | undefined;
+  /**
+   * Read the status from the provider until final (durable, resumes after a restart). With
+   * `backoff` (> 1) the gap grows by that factor after every read, up to `maxIntervalMs`.
+   */
+  readonly statusPolling?: { intervalMs: number; maxDurationMs: number; maxIntervalMs?: number; backoff?: number } | undefined;
 }
 
 /** A provider instance for a (provider, profile, test) triple, as the registry resolves it. */
