@@ -76,12 +76,14 @@ describe('invoicebox v3 notifications', () => {
     const ok = hook.ack({ kind: 'accepted' });
     expect(ok).toEqual({ status: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'user-agent': `WordPress/6.8 WooCommerce/11.0 (RU Payments ${VERSION})` }, body: '{"status":"success"}' });
     const amount = hook.ack({ kind: 'rejected', reason: 'amount_mismatch', detail: 'expected 150000, got 149999' });
-    expect(amount.status).toBe(400);
+    expect(amount.status).toBe(200);
     expect(JSON.parse(amount.body)).toEqual({ status: 'error', code: 'order_wrong_amount', message: 'The paid amount does not match the order amount (kopecks: expected 150000, got 149999); nothing changed' });
     expect(JSON.parse(hook.ack({ kind: 'rejected', reason: 'currency_mismatch', detail: 'x' }).body).code).toBe('order_wrong_currency');
     expect(JSON.parse(hook.ack({ kind: 'rejected', reason: 'unknown_payment', detail: 'x' }).body).code).toBe('order_not_found');
     const signature = hook.ack({ kind: 'rejected', reason: 'signature', detail: 'x' });
-    expect([signature.status, JSON.parse(signature.body).code]).toEqual([401, 'signature_error']);
+    expect([signature.status, JSON.parse(signature.body).code]).toEqual([200, 'signature_error']);
+    // A paid order notified again by another payment (Bitrix NOTIFICATION_ERROR_CODE order_already_paid).
+    expect(JSON.parse(hook.ack({ kind: 'rejected', reason: 'already_paid', detail: 'x' }).body)).toMatchObject({ status: 'error', code: 'order_already_paid' });
   });
 
   it('signs its own test notification so that it verifies and is a test', () => {
@@ -135,7 +137,7 @@ describe('invoicebox v2 notifications', () => {
 
   it('answers a refusal in text', () => {
     const ack = hook.ack({ kind: 'rejected', reason: 'amount_mismatch', detail: 'expected 1, got 2' });
-    expect([ack.status, ack.headers?.['content-type'], ack.body.startsWith('NOTOK order_wrong_amount: ')]).toEqual([400, 'text/plain; charset=utf-8', true]);
+    expect([ack.status, ack.headers?.['content-type'], ack.body.startsWith('error: order_wrong_amount (')]).toEqual([200, 'text/plain; charset=utf-8', true]);
   });
 
   it('signs its own test notification (ucode 00000-…)', () => {
