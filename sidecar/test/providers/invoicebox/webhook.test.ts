@@ -113,6 +113,19 @@ describe('invoicebox v2 notifications', () => {
     }
   });
 
+  it('an amount not in exactly two decimals is checked as sent and compared as a number', () => {
+    for (const [amount, kopecks] of [['1500', 150_000], ['1500.5', 150_050], ['1500,50', 150_050]] as const) {
+      const cb = v2Callback(v2Fields({ amount }));
+      expect(hook.verify(cb), amount).toBe('verified');
+      expect(hook.parse(cb).amount, amount).toBe(kopecks);
+    }
+  });
+
+  it('names the invoice (ucode) it reports, so refunds and status can use it; a test notification does not', () => {
+    expect(hook.parse(v2Callback(v2Fields())).providerReference).toBe(v2Fields().ucode);
+    expect(hook.parse(v2Callback(v2Fields({ ucode: '00000-00000-00000-00000' }))).providerReference).toBeUndefined();
+  });
+
   it('accepts an upper-case sign and a "+" in the time that arrived as a space', () => {
     const fields = v2Fields();
     expect(hook.verify(v2Callback({ ...fields, sign: v2NotificationSignature(fields, 'apikey').toUpperCase() }))).toBe('verified');
