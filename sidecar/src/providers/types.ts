@@ -1,10 +1,11 @@
-import type { Router } from 'express';
+import type { Request, Router } from 'express';
 import type { NormalizedItem } from '../core/basket.js';
 import type { Payer } from '../core/payer.js';
 import type { z } from 'zod';
 import type { Logger } from '../core/logger.js';
 import type { PaymentStatus } from '../core/status.js';
-import type { PaymentRecord } from '../store/types.js';
+import type { Timing } from '../core/timing.js';
+import type { PaymentRecord, Store, TransitionSource } from '../store/types.js';
 
 /** What a provider can do; the plugin reads this to decide which buttons and methods to offer. */
 export interface ProviderCapabilities {
@@ -76,6 +77,12 @@ export interface ParsedCallback {
   currency?: string | undefined;
   /** A provider's connectivity test: answer OK, change nothing. */
   test?: boolean;
+  /**
+   * The provider's own id of the payment (transaction) this callback reports, when the callback is
+   * where we learn it (Invoicebox v2's ucode): recorded as the payment's provider id. A paid
+   * payment notified as paid again under another id is refused as `already_paid`.
+   */
+  providerReference?: string | undefined;
 }
 
 export interface CallbackAck {
@@ -86,7 +93,7 @@ export interface CallbackAck {
 
 export type CallbackOutcome =
   | { kind: 'accepted' }
-  | { kind: 'rejected'; reason: 'signature' | 'malformed' | 'unknown_payment' | 'amount_mismatch' | 'currency_mismatch'; detail: string };
+  | { kind: 'rejected'; reason: 'signature' | 'malformed' | 'unknown_payment' | 'amount_mismatch' | 'currency_mismatch' | 'already_paid'; detail: string };
 
 /**
  * A connector's webhook contract, split the way Hyperswitch splits it: verify (algorithm, secret,
@@ -100,6 +107,8 @@ export interface WebhookHandler {
   ack(outcome: CallbackOutcome): CallbackAck;
   /** The raw body as kept in the events table; connectors whose callbacks can carry a secret strip it here. */
   redactRaw?(raw: string): string;
+  /** Whether an answer (ours, relayed or not) means "accepted"; default any 2xx. For providers whose answers are always HTTP 200. */
+  acceptedAnswer?(status: number, body: string): boolean;
   /** The provider's documented test notification, signed with this instance's keys (for the plugin's "send test callback"). */
   testNotification?(): { method: 'GET' | 'POST'; headers: Record<string, string>; body: Buffer; query?: Record<string, string> };
 }
@@ -110,6 +119,8 @@ export interface ProviderContext {
   /** Public base URL of the sidecar, for URLs given to the provider. */
   publicUrl: string;
   simulators: boolean;
+  /** True for the instance that talks to the provider's simulator (test mode). */
+  simulated: boolean;
 }
 
 export interface PaymentProvider {
@@ -122,35 +133,73 @@ export interface PaymentProvider {
   refund(payment: PaymentRecord, amount: number, refundId: string): Promise<RefundResult>;
   capture?(payment: PaymentRecord, amount: number): Promise<ProviderStatus>;
   readonly webhook: WebhookHandler;
-  /** Read the status from the provider until final (durable, resumes after a restart). */
-  readonly statusPolling?: { intervalMs: number; maxDurationMs: number } | undefined;
+  /**
+   * Read the status from the provider until final (durable, resumes after a restart). With
+   * `backoff` (> 1) the gap grows by that factor after every read, up to `maxIntervalMs`.
+   */
+  readonly statusPolling?: { intervalMs: number; maxDurationMs: number; maxIntervalMs?: number; backoff?: number } | undefined;
+}
+
+/** A provider instance for a (provider, profile, test) triple, as the registry resolves it. */
+export interface ResolvedProvider {
+  provider: PaymentProvider;
+  /** True when this instance talks to the simulator. */
+  simulated: boolean;
+}
+
+/** The registry as provider routes see it (implemented by ProviderRegistry). */
+export interface ProviderLookup {
+  resolve(id: string, profile?: string, test?: boolean): ResolvedProvider;
+  get(id: string, profile?: string, test?: boolean): PaymentProvider;
+}
+
+/** The payment service as provider routes see it (implemented by PaymentService). */
+export interface PaymentOperations {
+  get(id: string): Promise<PaymentRecord>;
+  /** `body`: a create-payment request as the core API accepts it (POST /v1/payments; validated there). */
+  create(body: unknown, idempotencyKey: string, timing: Timing): Promise<PaymentRecord>;
+  refresh(id: string, timing: Timing): Promise<PaymentRecord>;
+  providerFor(payment: PaymentRecord): PaymentProvider;
+  applyProviderStatus(payment: PaymentRecord, status: ProviderStatus, source: TransitionSource): Promise<PaymentRecord>;
+}
+
+/** A route handler's answer. */
+export interface RouteReply {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/** GET and idempotent POST route builders, as the core API uses them. */
+export interface RouteBuilders {
+  get(path: string, handler: (req: Request, timing: Timing) => Promise<RouteReply>): void;
+  post(path: string, handler: (req: Request, idempotencyKey: string, timing: Timing) => Promise<RouteReply>): void;
+}
+
+/** The HTTP kit the composition root hands to provider routes. */
+export interface ProviderHttpKit {
+  routeHelpers(router: Router, store: Store, clock?: () => number): RouteBuilders;
+  jsonBody(req: Request): unknown;
+  parseInput<S extends z.ZodType>(schema: S, data: unknown, where: 'body' | 'query' | 'params'): z.infer<S>;
 }
 
 /** What provider-specific API routes (mounted at /v1/providers/<id>/, signed) can use. */
 export interface ProviderApiContext {
-  registry: import('./registry.js').ProviderRegistry;
-  store: import('../store/types.js').Store;
-  payments: import('../services/payments.js').PaymentService;
+  registry: ProviderLookup;
+  store: Store;
+  payments: PaymentOperations;
   logger: Logger;
   publicUrl: string;
   clock: () => number;
-  /** GET / idempotent POST route builders and the JSON body reader, as the core API uses them. */
-  http: {
-    routeHelpers: typeof import('../http/route-helpers.js').routeHelpers;
-    jsonBody: typeof import('../http/route-helpers.js').jsonBody;
-    parseInput: typeof import('../http/validate.js').parseInput;
-  };
+  http: ProviderHttpKit;
 }
 
-/** One entry per provider: how to read its config, build it, and (optionally) simulate it. */
+/** One entry per provider: how to read its config and build it (its simulator lives in src/simulators/). */
 export interface ProviderModule<C = unknown> {
   readonly id: string;
   readonly name: string;
   readonly configSchema: z.ZodType<C>;
-  /** Settings to use when the simulator stands in for the provider. */
-  simulatedConfig?(publicUrl: string): C;
   create(config: C, context: Omit<ProviderContext, 'config'>): PaymentProvider;
-  simulator?(config: C, context: Omit<ProviderContext, 'config'>): Router;
   /** Extra signed API routes (e.g. offline payment links, cashier operations), mounted at /v1/providers/<id>/. */
   apiRoutes?(context: ProviderApiContext): Router;
   /** Public, unsigned pages for shoppers (e.g. an auto-submitting payment form), mounted at /providers/<id>/. */

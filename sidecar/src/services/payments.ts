@@ -9,11 +9,9 @@ import type { CreatePaymentBody } from '../http/schemas.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 import type { PaymentProvider, ProviderStatus } from '../providers/types.js';
 import type { PaymentRecord, RefundRecord, Store, TransitionSource } from '../store/types.js';
+import type { Timing } from '../core/timing.js';
 
-/** Time spent waiting for the provider during one API request (for Server-Timing and the bench). */
-export interface Timing {
-  providerMs: number;
-}
+export type { Timing } from '../core/timing.js';
 
 export interface PaymentServiceOptions {
   store: Store;
@@ -94,6 +92,7 @@ export class PaymentService {
             twoStage: body.two_stage,
             returnUrl: body.return_url,
             failUrl: body.fail_url ?? body.return_url,
+            callbackUrl: body.callback_url,
           },
           // A payment served by a simulator is a test payment, whatever the shop asked for.
           test: body.test || instance.simulated,
@@ -106,7 +105,8 @@ export class PaymentService {
         payment,
         returnUrl: body.return_url,
         failUrl: body.fail_url ?? body.return_url,
-        callbackUrl: `${publicUrl}/callbacks/${provider.id}${body.profile === 'default' ? '' : `/${body.profile}`}`,
+        // The plugin names its relay URL (with the profile in it) when the shop relays callbacks.
+        callbackUrl: body.callback_url ?? `${publicUrl}/callbacks/${provider.id}${body.profile === 'default' ? '' : `/${body.profile}`}`,
         customer: body.customer,
         payer: body.payer,
         items,

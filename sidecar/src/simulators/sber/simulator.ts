@@ -1,9 +1,8 @@
 import express, { type Request, type Response, Router } from 'express';
-import { parseBnplSelector } from './bnpl.js';
 import { SimCallbacks } from './sim-callbacks.js';
 import { SimGateway, type SimAnswer, type SimNotice, type SimParams } from './sim-gateway.js';
 import { paymentPage, TEST_SMS_CODE } from './sim-page.js';
-import type { SberConfig } from './schemas.js';
+import type { SberAccount } from './account.js';
 
 export interface SberSimulatorOptions {
   /** The sidecar's public URL: the callback URL "set in the cabinet" is <publicUrl>/callbacks/sber. */
@@ -32,13 +31,13 @@ function readParams(req: Request): SimParams {
  * /payment/merchants/<merchant>/payment_ru.html?mdOrder=…, checksummed GET callbacks, and test
  * controls under /control.
  */
-export function sberSimulator(config: SberConfig, options: SberSimulatorOptions = {}): Router {
+export function sberSimulator(config: SberAccount, options: SberSimulatorOptions = {}): Router {
   let offset = 0;
   const baseClock = options.clock ?? Date.now;
   const now = () => baseClock() + offset;
   const callbacks = new SimCallbacks(config.callbackKey);
   const queue: SimNotice[] = [];
-  const gateway = new SimGateway(now, parseBnplSelector(config.bnplPageParam), (notice) => queue.push(notice));
+  const gateway = new SimGateway(now, config.bnplPageParam, (notice) => queue.push(notice));
   const delay = options.callbackDelayMs ?? 30;
   const merchant = (config.userName ?? 'merchant').replace(/-api$/, '');
   const cabinetCallbackUrl = options.publicUrl ? `${options.publicUrl}/callbacks/sber` : undefined;
