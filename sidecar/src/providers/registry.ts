@@ -40,6 +40,8 @@ export class ProviderRegistry {
   private readonly live = new Map<string, Instance>();
   private readonly simulated = new Map<string, Instance>();
   private readonly simulatorRouters = new Map<string, Router>();
+  /** Providers whose config-file settings were refused at start-up (only those with `isolateConfigErrors`). */
+  private readonly configErrors = new Map<string, string>();
 
   private constructor(
     private readonly modules: ReadonlyArray<ProviderModule<unknown>>,
@@ -72,8 +74,13 @@ export class ProviderRegistry {
       const own = this.config.providers[module.id];
       if (own) {
         const parsed = module.configSchema.safeParse(own);
-        if (!parsed.success) throw new ConfigError(`Invalid configuration: ${describeIssues(parsed.error, `providers.${module.id}.`)}`);
-        this.live.set(key(module.id, DEFAULT_PROFILE), { provider: module.create(parsed.data, this.context(module)), simulated: false });
+        if (!parsed.success && module.isolateConfigErrors) {
+          // This provider alone is off; the sidecar (and with it web checkout) keeps running.
+          const problem = `Invalid configuration: ${describeIssues(parsed.error, `providers.${module.id}.`)}`;
+          this.configErrors.set(module.id, problem);
+          this.logger.error({ provider: module.id, problem }, 'provider disabled: its configuration is invalid');
+        } else if (!parsed.success) throw new ConfigError(`Invalid configuration: ${describeIssues(parsed.error, `providers.${module.id}.`)}`);
+        else this.live.set(key(module.id, DEFAULT_PROFILE), { provider: module.create(parsed.data, this.context(module)), simulated: false });
       }
       if (this.config.simulators && module.simulatedConfig) {
         const simConfig = module.simulatedConfig(this.publicUrl);
@@ -116,7 +123,11 @@ export class ProviderRegistry {
       if (!sim) throw new ApiError(400, 'test_mode_unavailable', `Test mode needs the sidecar's simulators (SIMULATORS=1) for ${id}`, 'test');
       return sim;
     }
-    const instance = this.live.get(key(id, profile)) ?? this.live.get(key(id, DEFAULT_PROFILE)) ?? this.simulated.get(id);
+    const problem = this.configErrors.get(id);
+    const own = this.live.get(key(id, profile)) ?? this.live.get(key(id, DEFAULT_PROFILE));
+    // A provider disabled by a broken config never falls back to its simulator.
+    if (!own && problem) throw new ApiError(503, 'provider_misconfigured', `Provider ${id} is disabled: ${problem}`, 'provider');
+    const instance = own ?? this.simulated.get(id);
     if (!instance) throw new ApiError(400, 'provider_not_configured', `Provider ${id} is not configured`, 'provider');
     return instance;
   }
@@ -151,6 +162,7 @@ export class ProviderRegistry {
         configured: profiles.length > 0,
         profiles,
         simulated: this.simulated.has(module.id),
+        config_error: this.configErrors.get(module.id) ?? null,
         capabilities: any?.provider.capabilities ?? null,
         callback_url: `${this.publicUrl}/callbacks/${module.id}`,
       };

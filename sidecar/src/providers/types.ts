@@ -147,6 +147,8 @@ export interface ProviderModule<C = unknown> {
   readonly id: string;
   readonly name: string;
   readonly configSchema: z.ZodType<C>;
+  /** A malformed config-file entry disables this provider alone (logged, shown by GET /v1/providers) instead of stopping the sidecar. */
+  readonly isolateConfigErrors?: boolean;
   /** Settings to use when the simulator stands in for the provider. */
   simulatedConfig?(publicUrl: string): C;
   create(config: C, context: Omit<ProviderContext, 'config'>): PaymentProvider;

@@ -103,11 +103,22 @@ function compile(template: string, options: BarcodeOptions): RegExp {
   return regex;
 }
 
+/**
+ * A layout where the card number runs straight into the session without a fixed number length
+ * cannot tell `CM4601234567890` (a plain card) from number + session + password. Such a layout is
+ * only used once `totp.cardNumberLength` fixes where the number ends.
+ */
+function ambiguous(layout: string, options: BarcodeOptions): boolean {
+  return options.cardNumberLength === undefined && /\{number\}\{session/.test(layout);
+}
+
 function parseAs(format: BarcodeFormat, text: string, options: BarcodeOptions, kind: 'totp' | 'plain'): LoyaltyCard | null {
   const rule = FORMATS[format];
   const clean = rule.normalize(text);
   if (kind === 'totp') {
-    const g = compile(options.layouts[format] ?? rule.layout, options).exec(clean)?.groups;
+    const layout = options.layouts[format] ?? rule.layout;
+    if (ambiguous(layout, options)) return null;
+    const g = compile(layout, options).exec(clean)?.groups;
     return g?.number && g.session && g.password ? { format, prefix: g.prefix ?? options.prefix, cardNumber: g.number, cardSession: g.session, password: g.password, koshelekPay: true } : null;
   }
   const plain = compile(options.barcodeTemplate, options).exec(clean)?.groups;

@@ -13,6 +13,8 @@ export const koshelekProvider: ProviderModule<KoshelekConfig> = {
   id: PROVIDER_ID,
   name: PROVIDER_NAME,
   configSchema: KoshelekConfigSchema,
+  // Tills only: a broken Koshelek settings file must never stop web checkout.
+  isolateConfigErrors: true,
   simulatedConfig: (publicUrl) =>
     KoshelekConfigSchema.parse({
       login: 'koshelek-sim',

@@ -243,13 +243,8 @@ export class SimState {
       this.setStatus(txn, 'canceled', ref);
       return this.refReply(req, txn, ref);
     }
-    if (txn.status === 'accepted' && txn.refunded === 0) {
-      this.stats.cancels++;
-      const ref = this.addRef(txn, 'cancel', txn.totalAmount, 'accepted');
-      txn.refunded = txn.totalAmount;
-      this.setStatus(txn, 'canceled', ref);
-      return this.refReply(req, txn, ref);
-    }
+    // developers.koshelek.app cm_pay_api/2_cancel_payment: a completed payment is refunded, not cancelled.
+    if (txn.status === 'accepted') return error422('WRONG_TRANSACTION_STATE_CHANGE', 'Для отмены уже выполненной оплаты выполните операцию возврата');
     return error422('WRONG_TRANSACTION_STATE_CHANGE', 'Невозможен перевод транзакции в ожидаемое состояние');
   }
 
