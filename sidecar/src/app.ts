@@ -12,8 +12,10 @@ import { SecretBox } from './core/secret-box.js';
 import { StatusPoller } from './services/status-poller.js';
 import { OutboxWorker } from './outbox/worker.js';
 import { ProviderRegistry } from './providers/registry.js';
+import type { ProviderApiContext } from './providers/types.js';
 import { CallbackService } from './services/callbacks.js';
 import { PaymentService } from './services/payments.js';
+import { SIMULATOR_MODULES } from './simulators/index.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/types.js';
 import { VERSION } from './version.js';
@@ -39,7 +41,7 @@ export function publicUrlOf(config: Config): string {
 export async function createSidecar(config: Config, logger: Logger, publicUrl = publicUrlOf(config)): Promise<Sidecar> {
   const store = new SqliteStore(config.databasePath);
   const box = new SecretBox(config.sharedSecret);
-  const registry = await ProviderRegistry.create({ config, logger, publicUrl, store, box });
+  const registry = await ProviderRegistry.create({ config, logger, publicUrl, store, box, simulators: SIMULATOR_MODULES });
   const worker = new OutboxWorker({ store, logger: logger.child({ component: 'outbox' }), url: config.wpEventsUrl, secret: config.sharedSecret, ...config.outbox });
   const onChange = () => worker.kick();
   const payments = new PaymentService({ store, registry, logger, publicUrl, onChange });
@@ -64,10 +66,10 @@ export async function createSidecar(config: Config, logger: Logger, publicUrl = 
     }
   });
   if (config.simulators) {
-    for (const { id, router } of registry.simulators()) app.use(`/sim/${id}`, router);
+    for (const simulator of SIMULATOR_MODULES) app.use(`/sim/${simulator.id}`, simulator.router({ publicUrl, logger: logger.child({ simulator: simulator.id }) }));
   }
   app.use('/callbacks', callbackRouter(callbacks));
-  const providerApi = { registry, store, payments, logger, publicUrl, clock, http: { routeHelpers, jsonBody, parseInput } };
+  const providerApi: ProviderApiContext = { registry, store, payments, logger, publicUrl, clock, http: { routeHelpers, jsonBody, parseInput } };
   for (const module of registry.modulesList()) {
     if (module.publicRoutes) app.use(`/providers/${module.id}`, module.publicRoutes(providerApi));
   }

@@ -1,6 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import { ApiError } from '../core/errors.js';
-import type { Timing } from '../services/payments.js';
+import type { Timing } from '../core/timing.js';
 import type { Store } from '../store/types.js';
 import { runIdempotent, type Reply } from './idempotency.js';
 

@@ -1,4 +1,3 @@
-import type { Router } from 'express';
 import { ConfigError, describeIssues } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { ApiError } from '../core/errors.js';
@@ -11,7 +10,13 @@ import { invoiceboxProvider } from './invoicebox/index.js';
 import { sberProvider } from './sber/index.js';
 import { intellectMoneyProvider } from './intellectmoney/index.js';
 import { koshelekProvider } from './koshelek/index.js';
-import type { PaymentProvider, ProviderModule } from './types.js';
+import type { PaymentProvider, ProviderLookup, ProviderModule, ResolvedProvider } from './types.js';
+
+/** A simulator as the registry needs it: its id and the settings that point the connector at it. */
+export interface SimulatedSettings {
+  readonly id: string;
+  connectorConfig(publicUrl: string): unknown;
+}
 
 /** Every provider the sidecar knows. Adding one = its folder + one line here. */
 export const PROVIDER_MODULES: ReadonlyArray<ProviderModule<any>> = [
@@ -25,33 +30,31 @@ export const PROVIDER_MODULES: ReadonlyArray<ProviderModule<any>> = [
 
 export const DEFAULT_PROFILE = 'default';
 
-interface Instance {
-  provider: PaymentProvider;
-  /** True when this instance talks to the simulator. */
-  simulated: boolean;
-}
+type Instance = ResolvedProvider;
 
 /**
  * Provider instances per (provider, profile), built from the sidecar's config file (the default
  * profile) and from settings the plugin pushed (stored sealed). With simulators on, every provider
  * also has a simulated instance: the shop's test mode and a provider without settings use it.
  */
-export class ProviderRegistry {
+export class ProviderRegistry implements ProviderLookup {
   private readonly live = new Map<string, Instance>();
-  private readonly simulated = new Map<string, Instance>();
-  private readonly simulatorRouters = new Map<string, Router>();
+  /** Built on first use: a simulator's settings may be costly (Dolyame's generates its PKI). */
+  private readonly simulated = new Map<string, () => Instance>();
   /** Providers whose config-file settings were refused at start-up (only those with `isolateConfigErrors`). */
   private readonly configErrors = new Map<string, string>();
 
   private constructor(
     private readonly modules: ReadonlyArray<ProviderModule<unknown>>,
+    private readonly simulatorSettings: ReadonlyArray<SimulatedSettings>,
     private readonly config: Config,
     private readonly logger: Logger,
     readonly publicUrl: string,
   ) {}
 
-  static async create(options: { config: Config; logger: Logger; publicUrl: string; store?: Store; box?: SecretBox; modules?: ReadonlyArray<ProviderModule<any>> }): Promise<ProviderRegistry> {
-    const registry = new ProviderRegistry(options.modules ?? PROVIDER_MODULES, options.config, options.logger, options.publicUrl);
+  /** `simulators`: the simulator modules (the composition root passes src/simulators/); used only when config.simulators is on. */
+  static async create(options: { config: Config; logger: Logger; publicUrl: string; store?: Store; box?: SecretBox; modules?: ReadonlyArray<ProviderModule<any>>; simulators?: ReadonlyArray<SimulatedSettings> }): Promise<ProviderRegistry> {
+    const registry = new ProviderRegistry(options.modules ?? PROVIDER_MODULES, options.simulators ?? [], options.config, options.logger, options.publicUrl);
     registry.loadFileConfig();
     if (options.store && options.box) {
       for (const row of await options.store.listProviderConfigs()) {
@@ -65,8 +68,21 @@ export class ProviderRegistry {
     return registry;
   }
 
-  private context(module: ProviderModule<unknown>) {
-    return { logger: this.logger.child({ provider: module.id }), publicUrl: this.publicUrl, simulators: this.config.simulators };
+  private context(module: ProviderModule<unknown>, simulated = false) {
+    return { logger: this.logger.child({ provider: module.id }), publicUrl: this.publicUrl, simulators: this.config.simulators, simulated };
+  }
+
+  /** The simulator's settings go through the connector's own schema, exactly as a shop's would. */
+  private simulatedInstance(module: ProviderModule<unknown>, simulator: SimulatedSettings): () => Instance {
+    let instance: Instance | undefined;
+    return () => {
+      if (!instance) {
+        const parsed = module.configSchema.safeParse(simulator.connectorConfig(this.publicUrl));
+        if (!parsed.success) throw new ConfigError(`Simulator settings for ${module.id} rejected by its connector: ${describeIssues(parsed.error, '')}`);
+        instance = { provider: module.create(parsed.data, this.context(module, true)), simulated: true };
+      }
+      return instance;
+    };
   }
 
   private loadFileConfig(): void {
@@ -82,11 +98,8 @@ export class ProviderRegistry {
         } else if (!parsed.success) throw new ConfigError(`Invalid configuration: ${describeIssues(parsed.error, `providers.${module.id}.`)}`);
         else this.live.set(key(module.id, DEFAULT_PROFILE), { provider: module.create(parsed.data, this.context(module)), simulated: false });
       }
-      if (this.config.simulators && module.simulatedConfig) {
-        const simConfig = module.simulatedConfig(this.publicUrl);
-        this.simulated.set(module.id, { provider: module.create(simConfig, this.context(module)), simulated: true });
-        if (module.simulator) this.simulatorRouters.set(module.id, module.simulator(simConfig, this.context(module)));
-      }
+      const simulator = this.simulatorSettings.find((s) => s.id === module.id);
+      if (this.config.simulators && simulator) this.simulated.set(module.id, this.simulatedInstance(module, simulator));
     }
   }
 
@@ -119,7 +132,7 @@ export class ProviderRegistry {
   resolve(id: string, profile = DEFAULT_PROFILE, test = false): Instance {
     this.module(id);
     if (test) {
-      const sim = this.simulated.get(id);
+      const sim = this.simulated.get(id)?.();
       if (!sim) throw new ApiError(400, 'test_mode_unavailable', `Test mode needs the sidecar's simulators (SIMULATORS=1) for ${id}`, 'test');
       return sim;
     }
@@ -127,7 +140,7 @@ export class ProviderRegistry {
     const own = this.live.get(key(id, profile)) ?? this.live.get(key(id, DEFAULT_PROFILE));
     // A provider disabled by a broken config never falls back to its simulator.
     if (!own && problem) throw new ApiError(503, 'provider_misconfigured', `Provider ${id} is disabled: ${problem}`, 'provider');
-    const instance = own ?? this.simulated.get(id);
+    const instance = own ?? this.simulated.get(id)?.();
     if (!instance) throw new ApiError(400, 'provider_not_configured', `Provider ${id} is not configured`, 'provider');
     return instance;
   }
@@ -140,7 +153,7 @@ export class ProviderRegistry {
   callbackCandidates(id: string, profile = DEFAULT_PROFILE): Instance[] {
     this.module(id);
     const own = this.live.get(key(id, profile)) ?? this.live.get(key(id, DEFAULT_PROFILE));
-    const sim = this.simulated.get(id);
+    const sim = this.simulated.get(id)?.();
     return [own, sim].filter((i, index, all): i is Instance => i !== undefined && all.indexOf(i) === index);
   }
 
@@ -155,7 +168,7 @@ export class ProviderRegistry {
   describe() {
     return this.modules.map((module) => {
       const profiles = [...this.live.keys()].filter((k) => k.startsWith(`${module.id}:`)).map((k) => k.slice(module.id.length + 1));
-      const any = this.live.get(key(module.id, DEFAULT_PROFILE)) ?? this.simulated.get(module.id);
+      const any = this.live.get(key(module.id, DEFAULT_PROFILE)) ?? this.simulated.get(module.id)?.();
       return {
         id: module.id,
         name: module.name,
@@ -167,10 +180,6 @@ export class ProviderRegistry {
         callback_url: `${this.publicUrl}/callbacks/${module.id}`,
       };
     });
-  }
-
-  simulators(): Array<{ id: string; router: Router }> {
-    return [...this.simulatorRouters.entries()].map(([id, router]) => ({ id, router }));
   }
 
   modulesList(): ReadonlyArray<ProviderModule<unknown>> {

@@ -1,10 +1,11 @@
-import type { Router } from 'express';
+import type { Request, Router } from 'express';
 import type { NormalizedItem } from '../core/basket.js';
 import type { Payer } from '../core/payer.js';
 import type { z } from 'zod';
 import type { Logger } from '../core/logger.js';
 import type { PaymentStatus } from '../core/status.js';
-import type { PaymentRecord } from '../store/types.js';
+import type { Timing } from '../core/timing.js';
+import type { PaymentRecord, Store, TransitionSource } from '../store/types.js';
 
 /** What a provider can do; the plugin reads this to decide which buttons and methods to offer. */
 export interface ProviderCapabilities {
@@ -110,6 +111,8 @@ export interface ProviderContext {
   /** Public base URL of the sidecar, for URLs given to the provider. */
   publicUrl: string;
   simulators: boolean;
+  /** True for the instance that talks to the provider's simulator (test mode). */
+  simulated: boolean;
 }
 
 export interface PaymentProvider {
@@ -126,33 +129,68 @@ export interface PaymentProvider {
   readonly statusPolling?: { intervalMs: number; maxDurationMs: number } | undefined;
 }
 
+/** A provider instance for a (provider, profile, test) triple, as the registry resolves it. */
+export interface ResolvedProvider {
+  provider: PaymentProvider;
+  /** True when this instance talks to the simulator. */
+  simulated: boolean;
+}
+
+/** The registry as provider routes see it (implemented by ProviderRegistry). */
+export interface ProviderLookup {
+  resolve(id: string, profile?: string, test?: boolean): ResolvedProvider;
+  get(id: string, profile?: string, test?: boolean): PaymentProvider;
+}
+
+/** The payment service as provider routes see it (implemented by PaymentService). */
+export interface PaymentOperations {
+  get(id: string): Promise<PaymentRecord>;
+  /** `body`: a create-payment request as the core API accepts it (POST /v1/payments; validated there). */
+  create(body: unknown, idempotencyKey: string, timing: Timing): Promise<PaymentRecord>;
+  refresh(id: string, timing: Timing): Promise<PaymentRecord>;
+  providerFor(payment: PaymentRecord): PaymentProvider;
+  applyProviderStatus(payment: PaymentRecord, status: ProviderStatus, source: TransitionSource): Promise<PaymentRecord>;
+}
+
+/** A route handler's answer. */
+export interface RouteReply {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/** GET and idempotent POST route builders, as the core API uses them. */
+export interface RouteBuilders {
+  get(path: string, handler: (req: Request, timing: Timing) => Promise<RouteReply>): void;
+  post(path: string, handler: (req: Request, idempotencyKey: string, timing: Timing) => Promise<RouteReply>): void;
+}
+
+/** The HTTP kit the composition root hands to provider routes. */
+export interface ProviderHttpKit {
+  routeHelpers(router: Router, store: Store, clock?: () => number): RouteBuilders;
+  jsonBody(req: Request): unknown;
+  parseInput<S extends z.ZodType>(schema: S, data: unknown, where: 'body' | 'query' | 'params'): z.infer<S>;
+}
+
 /** What provider-specific API routes (mounted at /v1/providers/<id>/, signed) can use. */
 export interface ProviderApiContext {
-  registry: import('./registry.js').ProviderRegistry;
-  store: import('../store/types.js').Store;
-  payments: import('../services/payments.js').PaymentService;
+  registry: ProviderLookup;
+  store: Store;
+  payments: PaymentOperations;
   logger: Logger;
   publicUrl: string;
   clock: () => number;
-  /** GET / idempotent POST route builders and the JSON body reader, as the core API uses them. */
-  http: {
-    routeHelpers: typeof import('../http/route-helpers.js').routeHelpers;
-    jsonBody: typeof import('../http/route-helpers.js').jsonBody;
-    parseInput: typeof import('../http/validate.js').parseInput;
-  };
+  http: ProviderHttpKit;
 }
 
-/** One entry per provider: how to read its config, build it, and (optionally) simulate it. */
+/** One entry per provider: how to read its config and build it (its simulator lives in src/simulators/). */
 export interface ProviderModule<C = unknown> {
   readonly id: string;
   readonly name: string;
   readonly configSchema: z.ZodType<C>;
   /** A malformed config-file entry disables this provider alone (logged, shown by GET /v1/providers) instead of stopping the sidecar. */
   readonly isolateConfigErrors?: boolean;
-  /** Settings to use when the simulator stands in for the provider. */
-  simulatedConfig?(publicUrl: string): C;
   create(config: C, context: Omit<ProviderContext, 'config'>): PaymentProvider;
-  simulator?(config: C, context: Omit<ProviderContext, 'config'>): Router;
   /** Extra signed API routes (e.g. offline payment links, cashier operations), mounted at /v1/providers/<id>/. */
   apiRoutes?(context: ProviderApiContext): Router;
   /** Public, unsigned pages for shoppers (e.g. an auto-submitting payment form), mounted at /providers/<id>/. */

@@ -9,11 +9,9 @@ import type { CreatePaymentBody } from '../http/schemas.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 import type { PaymentProvider, ProviderStatus } from '../providers/types.js';
 import type { PaymentRecord, RefundRecord, Store, TransitionSource } from '../store/types.js';
+import type { Timing } from '../core/timing.js';
 
-/** Time spent waiting for the provider during one API request (for Server-Timing and the bench). */
-export interface Timing {
-  providerMs: number;
-}
+export type { Timing } from '../core/timing.js';
 
 export interface PaymentServiceOptions {
   store: Store;

@@ -6,7 +6,6 @@ import { IntellectMoneyClient } from './client.js';
 import { PayLateStarter, realTimers, type Timers } from './paylate-start.js';
 import { IntellectMoneyConfig, PROVIDER_ID } from './schemas.js';
 import { ShopIp, type Resolve } from './shop-ip.js';
-import { intellectMoneySimulator } from './simulator.js';
 import { STEP_STATUS } from './status-map.js';
 import { IntellectMoneyWebhook } from './webhook.js';
 
@@ -24,15 +23,6 @@ const capabilities: ProviderCapabilities = {
   currencies: ['RUB'],
   signedCallbacks: true,
 };
-
-/** The simulator's shop and keys (also what tests push to point a profile at the simulator). */
-export const SIMULATOR_SETTINGS = {
-  eshopId: '450123',
-  secretKey: 'im-simulator-secret-key',
-  signSecretKey: 'im-simulator-sign-secret-key',
-  token: 'im-simulator-bearer-token',
-  ipAddress: '127.0.0.1',
-} as const;
 
 const MAX_URL = 512;
 
@@ -116,8 +106,5 @@ export const intellectMoneyProvider: ProviderModule<IntellectMoneyConfig> = {
   id: PROVIDER_ID,
   name: NAME,
   configSchema: IntellectMoneyConfig,
-  simulatedConfig: (publicUrl) =>
-    IntellectMoneyConfig.parse({ ...SIMULATOR_SETTINGS, baseUrl: `${publicUrl}/sim/${PROVIDER_ID}/merchant`, pollIntervalMs: 1_000 }),
-  simulator: (config) => intellectMoneySimulator(config),
   create: (config, context) => createIntellectMoneyProvider(config, context),
 };

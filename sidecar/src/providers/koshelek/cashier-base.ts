@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { KeyedLock } from '../../core/keyed-lock.js';
 import type { PaymentStatus } from '../../core/status.js';
-import type { Timing } from '../../services/payments.js';
+import type { Timing } from '../../core/timing.js';
 import type { PaymentRecord, RefundRecord } from '../../store/types.js';
 import type { ProviderApiContext } from '../types.js';
 import { BarcodeError, parseBarcode } from './barcodes.js';

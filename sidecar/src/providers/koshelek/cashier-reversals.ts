@@ -1,4 +1,4 @@
-import type { Timing } from '../../services/payments.js';
+import type { Timing } from '../../core/timing.js';
 import type { PaymentRecord } from '../../store/types.js';
 import type { RefundBody } from './api-schemas.js';
 import { CashierBase, fingerprintOf, refundIdFor, type CashierPaymentView } from './cashier-base.js';

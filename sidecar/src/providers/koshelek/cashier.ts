@@ -1,5 +1,5 @@
 import { newId } from '../../core/ids.js';
-import type { Timing } from '../../services/payments.js';
+import type { Timing } from '../../core/timing.js';
 import type { PaymentRecord } from '../../store/types.js';
 import type { BarcodeBody, InitBody, ProvidersBody, ReceiptBody } from './api-schemas.js';
 import { BarcodeError, parseBarcode } from './barcodes.js';

@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { ApiError } from '../../core/errors.js';
 import { CreatePaymentBody, EmptyBody, PaymentIdParam, PaymentQuery, paymentView } from '../../http/schemas.js';
-import type { Timing } from '../../services/payments.js';
+import type { Timing } from '../../core/timing.js';
 import type { PaymentRecord } from '../../store/types.js';
 import type { ProviderApiContext } from '../types.js';
 import { RULE_ERRORS, SberAdminError, SberApiError } from './errors.js';

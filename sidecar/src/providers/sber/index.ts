@@ -2,8 +2,6 @@ import type { ProviderModule } from '../types.js';
 import { sberApiRoutes } from './api-routes.js';
 import { SberProvider } from './provider.js';
 import { SberConfig } from './schemas.js';
-import { simulatedConfig } from './simulated-config.js';
-import { sberSimulator } from './simulator.js';
 
 /**
  * Sber «Плати частями» (BNPL through the Sberbank acquiring REST API): one- and two-stage
@@ -14,8 +12,6 @@ export const sberProvider: ProviderModule<SberConfig> = {
   id: 'sber',
   name: 'Sber «Плати частями»',
   configSchema: SberConfig,
-  simulatedConfig,
   create: (config, context) => new SberProvider(config, { logger: context.logger }),
-  simulator: (config, context) => sberSimulator(config, { publicUrl: context.publicUrl }),
   apiRoutes: (context) => sberApiRoutes(context),
 };

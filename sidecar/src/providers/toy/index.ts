@@ -3,7 +3,6 @@ import type { PaymentRecord } from '../../store/types.js';
 import type { PaymentProvider, ProviderCapabilities, ProviderModule, ProviderStatus } from '../types.js';
 import { ToyClient } from './client.js';
 import { ToyConfig, type ToyPayment } from './schemas.js';
-import { toySimulator } from './simulator.js';
 import { TOY_STATUS } from './status-map.js';
 import { ToyWebhook } from './webhook.js';
 
@@ -34,12 +33,6 @@ export const toyProvider: ProviderModule<ToyConfig> = {
   id: 'toy',
   name: 'Toy (test provider)',
   configSchema: ToyConfig,
-  simulatedConfig: (publicUrl) => ({
-    baseUrl: `${publicUrl}/sim/toy`,
-    apiKey: 'toy-simulator-api-key',
-    webhookSecret: 'toy-simulator-webhook-secret',
-  }),
-  simulator: (config) => toySimulator(config),
   create(config): PaymentProvider {
     const client = new ToyClient(config);
     return {

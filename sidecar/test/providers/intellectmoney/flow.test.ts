@@ -1,6 +1,6 @@
 import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SIMULATOR_SETTINGS } from '../../../src/providers/intellectmoney/index.js';
+import { SIMULATOR_SETTINGS } from '../../../src/simulators/intellectmoney/index.js';
 import { bodyHash, TEMPLATES } from '../../../src/providers/intellectmoney/signature.js';
 import { createBody, SECRET, startInProcess, type Running } from '../../helpers/in-process.js';
 import { WordPressReceiver } from '../../helpers/wordpress-receiver.js';

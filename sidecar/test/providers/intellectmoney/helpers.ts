@@ -1,9 +1,9 @@
 import express from 'express';
 import { createServer, type Server } from 'node:http';
 import { request } from 'undici';
-import { SIMULATOR_SETTINGS } from '../../../src/providers/intellectmoney/index.js';
+import { SIMULATOR_SETTINGS } from '../../../src/simulators/intellectmoney/index.js';
 import { IntellectMoneyConfig } from '../../../src/providers/intellectmoney/schemas.js';
-import { intellectMoneySimulator } from '../../../src/providers/intellectmoney/simulator.js';
+import { intellectMoneySimulator } from '../../../src/simulators/intellectmoney/simulator.js';
 
 export const SIM_PATH = '/sim/intellectmoney';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SIMULATOR_ACCOUNT } from '../../../src/providers/invoicebox/index.js';
+import { SIMULATOR_ACCOUNT } from '../../../src/simulators/invoicebox/index.js';
 import { VERSION } from '../../../src/version.js';
 import { freePort } from '../../helpers/free-port.js';
 import { startInProcess, SECRET, type Running } from '../../helpers/in-process.js';

@@ -2,7 +2,7 @@ import express from 'express';
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { request } from 'undici';
-import { koshelekProvider } from '../../../src/providers/koshelek/index.js';
+import { koshelekSimulatorModule } from '../../../src/simulators/koshelek/index.js';
 import { KoshelekConfigSchema } from '../../../src/providers/koshelek/settings-source.js';
 import { koshelekSimulator } from '../../../src/providers/koshelek/simulator.js';
 import { freePort } from '../../helpers/free-port.js';
@@ -12,7 +12,7 @@ export const API = '/v1/providers/koshelek';
 
 /** The simulator's own settings (what a live profile must use to talk to it). */
 export function simSettings(base: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { ...koshelekProvider.simulatedConfig!(base).inline, ...extra };
+  return { ...KoshelekConfigSchema.parse(koshelekSimulatorModule.connectorConfig(base)).inline, ...extra };
 }
 
 export interface IssuedCard {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../src/core/errors.js';
 import { SberAdminError, SberApiError } from '../../../src/providers/sber/errors.js';
 import type { SberProvider } from '../../../src/providers/sber/provider.js';
-import { SIMULATOR } from '../../../src/providers/sber/simulated-config.js';
+import { SIMULATOR } from '../../../src/simulators/sber/account.js';
 import { verifySberChecksum } from '../../../src/providers/sber/signature.js';
 import type { PaymentRecord } from '../../../src/store/types.js';
 import { CallbackRecorder, connector, DAY, fakeClock, HOUR, NOON_MSK, paymentRecord, startSimulator, submitPage } from './helpers.js';

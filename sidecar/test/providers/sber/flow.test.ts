@@ -1,6 +1,6 @@
 import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SIMULATOR } from '../../../src/providers/sber/simulated-config.js';
+import { SIMULATOR } from '../../../src/simulators/sber/account.js';
 import { sberChecksum } from '../../../src/providers/sber/signature.js';
 import { SECRET, startInProcess, type Running } from '../../helpers/in-process.js';
 import { WordPressReceiver } from '../../helpers/wordpress-receiver.js';

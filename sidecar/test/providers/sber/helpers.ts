@@ -4,8 +4,8 @@ import pino from 'pino';
 import { request } from 'undici';
 import { SberProvider } from '../../../src/providers/sber/provider.js';
 import { SberConfig } from '../../../src/providers/sber/schemas.js';
-import { SIMULATOR } from '../../../src/providers/sber/simulated-config.js';
-import { sberSimulator } from '../../../src/providers/sber/simulator.js';
+import { SIMULATOR } from '../../../src/simulators/sber/account.js';
+import { sberSimulator } from '../../../src/simulators/sber/simulator.js';
 import type { PaymentRecord } from '../../../src/store/types.js';
 
 export const silent = pino({ level: 'silent' });

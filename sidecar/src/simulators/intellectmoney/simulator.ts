@@ -6,13 +6,12 @@ import {
   CreateInvoiceRequest,
   PaymentStateRequest,
   PAYMENT_STEPS,
-  type IntellectMoneyConfig,
   type PaymentStepName,
-} from './schemas.js';
-import { bodyHash, sameHex, signHeader, TEMPLATES, type Template } from './signature.js';
+} from '../../providers/intellectmoney/schemas.js';
+import { bodyHash, sameHex, signHeader, TEMPLATES, type Template } from '../../providers/intellectmoney/signature.js';
 import { SimInvoices, type SimInvoice, type SimTiming } from './simulator-invoices.js';
 import { SimNotifier } from './simulator-notifier.js';
-import { readFields } from './wire-body.js';
+import { readFields } from '../../providers/intellectmoney/wire-body.js';
 
 /** Result.State codes the simulator answers with (anything but 0/1 is a business error). */
 const STATE = { ok: 0, badParameter: 3, duplicateOrder: 4, wrongState: 5 } as const;
@@ -34,7 +33,16 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
  * format; a PaymentStep walk with controllable timing; the PayLate page; and signed result
  * webhooks to ResultUrl that must be answered `OK`.
  */
-export function intellectMoneySimulator(config: IntellectMoneyConfig, options: { clock?: () => number } = {}): Router {
+/** The shop the simulator serves and its keys. */
+export interface IntellectMoneyAccount {
+  eshopId: string;
+  secretKey: string;
+  signSecretKey: string;
+  token: string;
+  signAlgorithm?: 'sha256' | 'md5';
+}
+
+export function intellectMoneySimulator(config: IntellectMoneyAccount, options: { clock?: () => number } = {}): Router {
   const invoices = new SimInvoices(options.clock ?? Date.now);
   const notifier = new SimNotifier(config.secretKey);
   const failures: Failure[] = [];
@@ -76,7 +84,7 @@ export function intellectMoneySimulator(config: IntellectMoneyConfig, options: {
         return undefined;
       }
       const sign = req.get('sign') ?? '';
-      if (!sameHex(signHeader(template, fields, config.signSecretKey, config.signAlgorithm), sign)) {
+      if (!sameHex(signHeader(template, fields, config.signSecretKey, config.signAlgorithm ?? 'sha256'), sign)) {
         operationError(res, 'Invalid Sign');
         return undefined;
       }

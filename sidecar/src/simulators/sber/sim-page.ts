@@ -1,4 +1,4 @@
-import { formatAmount } from './offline-link.js';
+import { formatAmount } from '../../providers/sber/offline-link.js';
 import type { SimOrder } from './sim-gateway.js';
 
 /** The code «Плати частями» accepts in the test environment after «Получить код». */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { rublesToKopecks } from '../../core/money.js';
-import { V2FormHeader, V2FormItem, V3CreateOrderRequest, V3RefundOrderRequest, type V3BasketItem } from './schemas.js';
-import { v2FormSignature } from './signature.js';
+import { V2FormHeader, V2FormItem, V3CreateOrderRequest, V3RefundOrderRequest, type V3BasketItem } from '../../providers/invoicebox/schemas.js';
+import { v2FormSignature } from '../../providers/invoicebox/signature.js';
 
 /**
  * What the simulated Invoicebox refuses, the way the notes describe the real one: wire format,

@@ -1,6 +1,6 @@
 import { request } from 'undici';
 import type { SimNotice } from './sim-gateway.js';
-import { sberChecksum } from './signature.js';
+import { sberChecksum } from '../../providers/sber/signature.js';
 
 export interface Delivery {
   mdOrder: string;

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { hasBnplSelector, type BnplSelector } from './bnpl.js';
-import { depositDeadline, reverseDeadline } from './rules.js';
-import { DepositRequest, OrderBundle, RefundRequest, RegisterRequest, SBER_CURRENCY, type CallbackOperation, type OrderStatusResponse } from './schemas.js';
-import { SESSION_EXPIRED_ACTION_CODE } from './status-map.js';
+import { hasBnplSelector, type BnplSelector } from '../../providers/sber/bnpl.js';
+import { depositDeadline, reverseDeadline } from '../../providers/sber/rules.js';
+import { DepositRequest, OrderBundle, RefundRequest, RegisterRequest, SBER_CURRENCY, type CallbackOperation, type OrderStatusResponse } from '../../providers/sber/schemas.js';
+import { SESSION_EXPIRED_ACTION_CODE } from '../../providers/sber/status-map.js';
 
 /**
  * The simulated gateway's orders and rules, without HTTP: what register / deposit / reverse /

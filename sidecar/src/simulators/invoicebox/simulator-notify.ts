@@ -1,6 +1,6 @@
 import { request } from 'undici';
-import { V3_SIGNATURE_HEADER } from './protocol.js';
-import { v2NotificationSignature, v3Signature, type V2SignedNotification } from './signature.js';
+import { V3_SIGNATURE_HEADER } from '../../providers/invoicebox/protocol.js';
+import { v2NotificationSignature, v3Signature, type V2SignedNotification } from '../../providers/invoicebox/signature.js';
 
 /** The simulated Invoicebox's notifications: signed like the real ones, retried until answered OK. */
 

@@ -1,7 +1,7 @@
 import { request } from 'undici';
 import type { SimInvoice } from './simulator-invoices.js';
-import { bodyHash, TEMPLATES } from './signature.js';
-import { encodeForm, formatPaymentData } from './wire-body.js';
+import { bodyHash, TEMPLATES } from '../../providers/intellectmoney/signature.js';
+import { encodeForm, formatPaymentData } from '../../providers/intellectmoney/wire-body.js';
 
 /** The simulated shop's IntellectMoney account number (the `eshopAccount` webhook field). */
 const SIM_ESHOP_ACCOUNT = '4300000001';

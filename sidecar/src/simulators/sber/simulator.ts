@@ -1,9 +1,9 @@
 import express, { type Request, type Response, Router } from 'express';
-import { parseBnplSelector } from './bnpl.js';
+import { parseBnplSelector } from '../../providers/sber/bnpl.js';
 import { SimCallbacks } from './sim-callbacks.js';
 import { SimGateway, type SimAnswer, type SimNotice, type SimParams } from './sim-gateway.js';
 import { paymentPage, TEST_SMS_CODE } from './sim-page.js';
-import type { SberConfig } from './schemas.js';
+import type { SberAccount } from './account.js';
 
 export interface SberSimulatorOptions {
   /** The sidecar's public URL: the callback URL "set in the cabinet" is <publicUrl>/callbacks/sber. */
@@ -32,7 +32,7 @@ function readParams(req: Request): SimParams {
  * /payment/merchants/<merchant>/payment_ru.html?mdOrder=…, checksummed GET callbacks, and test
  * controls under /control.
  */
-export function sberSimulator(config: SberConfig, options: SberSimulatorOptions = {}): Router {
+export function sberSimulator(config: SberAccount, options: SberSimulatorOptions = {}): Router {
   let offset = 0;
   const baseClock = options.clock ?? Date.now;
   const now = () => baseClock() + offset;

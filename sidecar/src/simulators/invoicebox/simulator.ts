@@ -1,12 +1,12 @@
 import express, { type Request, type Response, Router } from 'express';
 import { randomInt, randomUUID } from 'node:crypto';
 import { kopecksToRubles, rublesToKopecks } from '../../core/money.js';
-import { toRubles } from './basket.js';
-import { V2_FORM_PATH, V3_PATHS } from './protocol.js';
-import type { InvoiceboxConfig, V2FormItem, V3BasketItem, V3OrderStatus } from './schemas.js';
+import { toRubles } from '../../providers/invoicebox/basket.js';
+import { V2_FORM_PATH, V3_PATHS } from '../../providers/invoicebox/protocol.js';
+import type { V2FormItem, V3BasketItem, V3OrderStatus } from '../../providers/invoicebox/schemas.js';
 import { checkCreateOrder, checkRefundOrder, checkV2Form, checkV3Headers } from './simulator-checks.js';
 import { deliver, v2Notification, v3Notification, type SentNotification } from './simulator-notify.js';
-import type { V2SignedNotification } from './signature.js';
+import type { V2SignedNotification } from '../../providers/invoicebox/signature.js';
 
 interface SimLine {
   item: V3BasketItem;
@@ -65,7 +65,7 @@ function apiError(res: Response, status: number, code: string, message: string) 
  * participant id are `shopId`, the API key is the v3 token and the v2 signing key, and the
  * notification token signs v3 notifications.
  */
-export function invoiceboxSimulator(config: InvoiceboxConfig, options: { clock?: () => number } = {}): Router {
+export function invoiceboxSimulator(config: { shopId: string; regionalCode?: string; apiKey: string; notificationToken?: string }, options: { clock?: () => number } = {}): Router {
   const clock = options.clock ?? Date.now;
   const orders = new Map<string, SimOrder>();
   const router = Router();

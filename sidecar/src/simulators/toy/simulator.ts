@@ -2,10 +2,15 @@ import express, { type Request, type Response, Router } from 'express';
 import { randomUUID } from 'node:crypto';
 import { request } from 'undici';
 import { kopecksToRubles, rublesToKopecks } from '../../core/money.js';
-import { ToyCreateRequest, ToyRefundRequest, type ToyConfig, type ToyNotification, type ToyPayment, type ToyStatus } from './schemas.js';
-import { toySignature } from './signature.js';
+import { CreateRequest, RefundRequest, sign, SIGNATURE_HEADER, type Notification, type PaymentView, type ToyStatus } from './wire.js';
 
-interface SimPayment extends ToyPayment {
+/** The merchant account the simulator serves. */
+export interface ToyAccount {
+  apiKey: string;
+  webhookSecret: string;
+}
+
+interface SimPayment extends PaymentView {
   fail_url: string;
   return_url: string;
   callback_url: string;
@@ -24,13 +29,13 @@ function fail(res: Response, status: number, code: string, message: string) {
  * The Toy provider, simulated: a JSON API, a payment page where a click pays or declines, and
  * signed callbacks (re-sendable on request to test duplicates).
  */
-export function toySimulator(config: ToyConfig): Router {
+export function toySimulator(config: ToyAccount): Router {
   const payments = new Map<string, SimPayment>();
   const byOrderRef = new Map<string, string>();
   const router = Router();
   router.use(express.json(), express.urlencoded({ extended: false }));
 
-  const publicView = (p: SimPayment): ToyPayment => ({
+  const publicView = (p: SimPayment): PaymentView => ({
     id: p.id,
     order_ref: p.order_ref,
     status: p.status,
@@ -46,7 +51,7 @@ export function toySimulator(config: ToyConfig): Router {
     try {
       const response = await request(p.callback_url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-toy-signature': toySignature(config.webhookSecret, note.body) },
+        headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: sign(config.webhookSecret, note.body) },
         body: note.body,
       });
       await response.body.dump();
@@ -65,7 +70,7 @@ export function toySimulator(config: ToyConfig): Router {
   let notificationsEnabled = true;
 
   function notify(p: SimPayment): Promise<void> {
-    const body: ToyNotification = {
+    const body: Notification = {
       notification_id: randomUUID(),
       payment_id: p.id,
       order_ref: p.order_ref,
@@ -102,7 +107,7 @@ export function toySimulator(config: ToyConfig): Router {
 
   router.post('/api/payments', (req, res) => {
     if (!authorized(req, res)) return;
-    const parsed = ToyCreateRequest.safeParse(req.body);
+    const parsed = CreateRequest.safeParse(req.body);
     if (!parsed.success) return fail(res, 400, 'invalid_request', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     const body = parsed.data;
     const existingId = byOrderRef.get(body.order_ref);
@@ -154,7 +159,7 @@ export function toySimulator(config: ToyConfig): Router {
     if (!authorized(req, res)) return;
     const p = find(req, res);
     if (!p) return;
-    const parsed = ToyRefundRequest.safeParse(req.body);
+    const parsed = RefundRequest.safeParse(req.body);
     if (!parsed.success) return fail(res, 400, 'invalid_request', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     const previous = p.refunds.get(parsed.data.refund_ref);
     if (previous) return res.json({ id: previous.id, payment_id: p.id, amount: previous.amount, status: 'succeeded' });

@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import type { PaymentStepName } from './schemas.js';
+import type { PaymentStepName } from '../../providers/intellectmoney/schemas.js';
 
 /** How a simulated BNPL operation walks: Created for createdMs, InProcess for inProcessMs, then the outcome. */
 export interface SimTiming {
