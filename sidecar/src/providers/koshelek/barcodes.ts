@@ -154,17 +154,11 @@ export function parseBarcode(payload: string, options: BarcodeOptions, format?: 
   throw new BarcodeError('barcode_unreadable', 'The barcode is not a loyalty card of this shop');
 }
 
-/** The payload a card shows (the simulator's stand-in for the Koshelek app, and tests). */
+/** The payload a card shows with these settings (round-trip tests of custom layouts). */
 export function renderBarcode(format: BarcodeFormat, card: { cardNumber: string; cardSession?: string; password?: string }, options: BarcodeOptions, withAim = false): string {
   const template = card.cardSession ? (options.layouts[format] ?? FORMATS[format].layout) : options.barcodeTemplate;
   const text = template.replace(TOKEN, (_all, name: string) =>
     name === 'prefix' ? options.prefix : name === 'number' ? card.cardNumber : name === 'session' ? (card.cardSession ?? '') : (card.password ?? ''),
   );
   return withAim ? `]${FORMATS[format].aim}0${text}` : text;
-}
-
-/** Session length a symbology's layout fixes (1-D codes carry 6 characters), if any. */
-export function sessionLengthOf(format: BarcodeFormat, options: BarcodeOptions): number | undefined {
-  const match = /\{session:(\d{1,2})\}/.exec(options.layouts[format] ?? FORMATS[format].layout);
-  return match ? Number(match[1]) : undefined;
 }
