@@ -48,6 +48,8 @@ export interface ProviderStatus {
   refundedAmount?: number | undefined;
   capturedAmount?: number | undefined;
   currency?: string | undefined;
+  /** Where the provider reports each refund's own state (e.g. Dolyame's pending → processed). */
+  refunds?: ReadonlyArray<{ providerRefundId: string; status: 'pending' | 'succeeded' | 'failed' }> | undefined;
 }
 
 export interface RefundResult {
@@ -98,6 +100,12 @@ export interface WebhookHandler {
   /** 'verified' = signature checked; 'unverifiable' = no signature scheme, status must be re-fetched. */
   verify(callback: RawCallback): 'verified' | 'invalid' | 'unverifiable';
   parse(callback: RawCallback): ParsedCallback;
+  /**
+   * The callback body is only a hint that anyone can forge (e.g. Dolyame's unsigned notifications):
+   * an unverifiable one re-reads the payment at most once per payment per few seconds and stores an
+   * event only when the re-read changes something.
+   */
+  readonly bodyIsHint?: boolean;
   ack(outcome: CallbackOutcome): CallbackAck;
   /** The raw body as kept in the events table; connectors whose callbacks can carry a secret strip it here. */
   redactRaw?(raw: string): string;

@@ -3,6 +3,7 @@ import { normalizeBasket } from '../core/basket.js';
 import { ApiError, ProviderError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { KeyedLock } from '../core/keyed-lock.js';
+import { settleRefunds } from './refund-states.js';
 import type { Logger } from '../core/logger.js';
 import { isFinal, type PaymentStatus } from '../core/status.js';
 import type { CreatePaymentBody } from '../http/schemas.js';
@@ -174,7 +175,9 @@ export class PaymentService {
         if (payment.status !== 'paid' && payment.status !== 'partially_refunded') {
           throw new ApiError(409, 'invalid_state', `A ${payment.status} payment cannot be refunded`);
         }
-        const refundable = payment.amount - payment.refundedAmount;
+        // Money in refunds still pending at the provider is not refundable again.
+        const pending = (await this.options.store.listRefunds(payment.id)).filter((r) => r.status === 'pending').reduce((sum, r) => sum + r.amount, 0);
+        const refundable = payment.amount - payment.refundedAmount - pending;
         if (amount > refundable) throw new ApiError(400, 'amount_too_large', `At most ${refundable} kopecks can be refunded`, 'amount');
         if (amount < refundable && !provider.capabilities.partialRefund) {
           throw new ApiError(400, 'not_supported', `Provider ${provider.id} refunds only the full amount`, 'amount');
@@ -187,6 +190,11 @@ export class PaymentService {
       if (result.status === 'succeeded') {
         const refundedAmount = payment.refundedAmount + amount;
         updated = (await this.transition(payment, { status: refundedAmount >= payment.amount ? 'refunded' : 'partially_refunded', refundedAmount }, 'api')) ?? payment;
+      }
+      if (result.status === 'pending' && provider.statusPolling) {
+        // Re-read until the provider reports the refund done (the poller keeps a payment with pending refunds).
+        const now = this.clock();
+        await this.options.store.schedulePoll(payment.id, now + provider.statusPolling.intervalMs, provider.statusPolling.intervalMs, now + provider.statusPolling.maxDurationMs);
       }
       const refund = (await this.options.store.listRefunds(payment.id)).find((r) => r.id === refundId)!;
       if (result.status === 'failed') throw new ApiError(502, 'refund_failed', 'The provider refused the refund');
@@ -210,6 +218,7 @@ export class PaymentService {
       this.options.logger.error({ paymentId: payment.id, reported: status.amount, expected: payment.amount }, 'provider reports another amount; status not applied');
       return payment;
     }
+    await settleRefunds(this.options.store, payment.id, status.refunds);
     return (await this.transition(payment, status, source)) ?? payment;
   }
 

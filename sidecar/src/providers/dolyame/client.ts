@@ -6,7 +6,7 @@ import { orderPath } from './amounts.js';
 import { MtlsTransport } from './mtls.js';
 import { CORRELATION_HEADER, MAX_429_RETRIES, RETRY_AFTER_HEADER, RETRY_AFTER_MAX_SECONDS } from './protocol.js';
 import type { SlidingWindowLimiter } from './rate-limiter.js';
-import { ErrorBody, OrderInfo, RefundResponse, type CommitRequest, type CreateOrderRequest, type RefundRequest } from './schemas.js';
+import { ErrorBody, OrderInfo, RefundResponse, type CommitRequest, type CorrectionRequest, type CreateOrderRequest, type RefundRequest } from './schemas.js';
 
 /** A failed Dolyame call; `httpStatus` is 0 when no answer arrived. The detail is for logs only. */
 export class DolyameApiError extends ProviderError {
@@ -66,6 +66,11 @@ export class DolyameClient {
 
   commit(orderId: string, body: CommitRequest, correlationId: string) {
     return this.call('POST', `orders/${orderPath(orderId)}/commit`, body, OrderInfo, correlationId);
+  }
+
+  /** The basket as it is now (an edited order), before the commit. */
+  correction(orderId: string, body: CorrectionRequest, correlationId: string) {
+    return this.call('POST', `orders/${orderPath(orderId)}/correction`, body, OrderInfo, correlationId);
   }
 
   cancel(orderId: string, correlationId: string) {
@@ -138,9 +143,11 @@ function describeError(text: string): string {
   try {
     const parsed = ErrorBody.safeParse(JSON.parse(text));
     if (parsed.success) {
-      const { description, message, details } = parsed.data;
+      const { description, message, details, code, errorDetailCode, correlationId } = parsed.data;
       const fields = Object.entries(details ?? {}).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
-      return [description, message, fields.length ? `(${fields.join('; ')})` : ''].filter(Boolean).join(' ');
+      const ids = [code !== undefined ? `code ${code}` : '', errorDetailCode !== undefined ? `detail ${errorDetailCode}` : '', correlationId ? `correlation ${correlationId}` : ''].filter(Boolean).join(', ');
+      const line = [description, message, fields.length ? `(${fields.join('; ')})` : '', ids ? `[${ids}]` : ''].filter(Boolean).join(' ');
+      if (line) return line;
     }
   } catch {
     // not JSON: fall through
