@@ -13,7 +13,7 @@ import { CLIENT_INFO_PLACEMENT } from './protocol.js';
 import { limiterFor } from './rate-limiter.js';
 import { refundLines, type ReturnedLine } from './refund-items.js';
 import type { CommitRequest, CreateOrderRequest, DolyameConfig, OrderInfo } from './schemas.js';
-import { isAwaitingCommit, normalizedStatus, toProviderStatus } from './status-map.js';
+import { isAwaitingCommit, normalizedStatus, refundState, toProviderStatus } from './status-map.js';
 import { loadTlsMaterial } from './tls-material.js';
 import { DolyameWebhook, notificationUrl } from './webhook.js';
 
@@ -173,7 +173,7 @@ export class DolyameProvider implements PaymentProvider {
       const previous = refundInfo?.items.at(-1);
       if (previous && refunded - payment.refundedAmount === amount && fromWire(previous.refunded_amount) === amount) {
         this.logger.info({ paymentId: payment.id, refundId, providerRefundId: previous.refund_id }, 'dolyame already shows this refund; not sending it again');
-        return { providerRefundId: previous.refund_id, status: 'succeeded' };
+        return { providerRefundId: previous.refund_id, status: refundState(previous.status) };
       }
       const returned: ReturnedLine[] = (refundInfo?.items ?? []).flatMap((r) =>
         r.returned_items.map((i) => ({ name: i.name, sku: i.sku, quantity: i.quantity, price: fromWire(i.price) })),
@@ -189,7 +189,8 @@ export class DolyameProvider implements PaymentProvider {
         },
         correlationIdFor(`refund:${refundId}`),
       );
-      return { providerRefundId: response.refund_id, status: 'succeeded' };
+      // Accepted is not done: the refund is pending until Dolyame reports it `processed`.
+      return { providerRefundId: response.refund_id, status: 'pending' };
     });
   }
 

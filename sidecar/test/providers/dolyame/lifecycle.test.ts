@@ -88,30 +88,45 @@ describe('dolyame: autoCommit (default) — approve → notification → re-read
     expect(statusesOf(p.id)).toEqual(['pending', 'paid']);
   });
 
-  it('refunds part of the order with the returned items, then the rest', async () => {
-    const first = await s.client.post(`/v1/payments/${p.id}/refunds`, { amount: 300_000 });
-    expect(first.status).toBe(201);
-    expect(first.body.payment).toMatchObject({ status: 'partially_refunded', refunded_amount: 300_000 });
-    const order = sandboxOf(s).orders.get(p.id)!;
-    // One whole kettle back.
-    expect(order.refunds[0]!.returned.map((i) => [i.name, i.quantity, i.price])).toEqual([['Чайник', 1, 300_000]]);
-    expect(first.body.refund.provider_refund_id).toBe(order.refunds[0]!.refund_id);
+  it('refunds part of the order with the returned items, then the rest; each refund is pending until Dolyame reports it processed', async () => {
+    const sandbox = sandboxOf(s);
+    sandbox.refundProcessMs = null;
+    const processed = async () => {
+      for (const r of sandbox.orders.get(p.id)!.refunds) r.status = 'processed';
+      return s.client.get(`/v1/payments/${p.id}?refresh=1`);
+    };
+    try {
+      const first = await s.client.post(`/v1/payments/${p.id}/refunds`, { amount: 300_000 });
+      expect(first.status).toBe(201);
+      // Sent and accepted, not yet done: the money is not back with the buyer.
+      expect(first.body.refund).toMatchObject({ status: 'pending', amount: 300_000 });
+      expect(first.body.payment).toMatchObject({ status: 'paid', refunded_amount: 0 });
+      expect((await s.client.get(`/v1/payments/${p.id}?refresh=1`)).body).toMatchObject({ status: 'paid', refunded_amount: 0 });
+      const order = sandbox.orders.get(p.id)!;
+      // One whole kettle back.
+      expect(order.refunds[0]!.returned.map((i) => [i.name, i.quantity, i.price])).toEqual([['Чайник', 1, 300_000]]);
+      expect(first.body.refund.provider_refund_id).toBe(order.refunds[0]!.refund_id);
+      expect((await processed()).body).toMatchObject({ status: 'partially_refunded', refunded_amount: 300_000 });
+      expect((await s.sidecar.store.listRefunds(p.id)).map((r) => r.status)).toEqual(['succeeded']);
 
-    // 1 000 ₽ is no whole item: the shipping line and part of the other kettle.
-    const second = await s.client.post(`/v1/payments/${p.id}/refunds`, { amount: 100_000 });
-    expect(second.status).toBe(201);
-    expect(order.refunds[1]!.returned.map((i) => [i.name, i.quantity, i.price])).toEqual([['Доставка', 1, 35_000], ['Чайник', 1, 65_000]]);
+      // 1 000 ₽ is no whole item: the shipping line and part of the other kettle.
+      const second = await s.client.post(`/v1/payments/${p.id}/refunds`, { amount: 100_000 });
+      expect(second.status).toBe(201);
+      expect(order.refunds[1]!.returned.map((i) => [i.name, i.quantity, i.price])).toEqual([['Доставка', 1, 35_000], ['Чайник', 1, 65_000]]);
+      // While it is pending its money cannot be refunded again.
+      expect((await s.client.post(`/v1/payments/${p.id}/refunds`, { amount: 335_000 })).status).toBe(400);
+      await processed();
 
-    const rest = await s.client.post(`/v1/payments/${p.id}/refunds`, { amount: 235_000 });
-    expect(rest.status).toBe(201);
-    expect(rest.body.payment).toMatchObject({ status: 'refunded', refunded_amount: 635_000 });
-    expect(order.refunds[2]!.returned.map((i) => [i.name, i.quantity, i.price])).toEqual([['Чайник', 1, 235_000]]);
-    await receiver.waitFor(() => statusesOf(p.id).includes('refunded'));
-    expect(statusesOf(p.id)).toEqual(['pending', 'paid', 'partially_refunded', 'partially_refunded', 'refunded']);
-
-    // Re-reading Dolyame agrees (its amount is net of refunds; ours stays the order's).
-    const refreshed = await s.client.get(`/v1/payments/${p.id}?refresh=1`);
-    expect(refreshed.body).toMatchObject({ status: 'refunded', amount: 635_000, refunded_amount: 635_000 });
+      const rest = await s.client.post(`/v1/payments/${p.id}/refunds`, { amount: 235_000 });
+      expect(rest.status).toBe(201);
+      expect(order.refunds[2]!.returned.map((i) => [i.name, i.quantity, i.price])).toEqual([['Чайник', 1, 235_000]]);
+      // Re-reading Dolyame agrees (its amount is net of refunds; ours stays the order's).
+      expect((await processed()).body).toMatchObject({ status: 'refunded', amount: 635_000, refunded_amount: 635_000 });
+      await receiver.waitFor(() => statusesOf(p.id).includes('refunded'));
+      expect(statusesOf(p.id)).toEqual(['pending', 'paid', 'partially_refunded', 'partially_refunded', 'refunded']);
+    } finally {
+      sandbox.refundProcessMs = 50;
+    }
   });
 
   it('a refund retried after its answer was lost is not sent twice', async () => {
@@ -238,7 +253,7 @@ describe('dolyame: fiscalisation', () => {
 describe('dolyame: settings', () => {
   it('rejects a key that does not belong to the certificate, naming the setting', async () => {
     const settings = liveSettingsFor(sandboxOf(s));
-    const res = await s.client.call('PUT', '/v1/providers/dolyame/config', { profile: 'broken', settings: { ...settings, keyPem: (await import('../../../src/providers/dolyame/sim-pki.js')).newRsaKey() } });
+    const res = await s.client.call('PUT', '/v1/providers/dolyame/config', { profile: 'broken', settings: { ...settings, keyPem: (await import('../../../src/simulators/dolyame/pki.js')).newRsaKey() } });
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ code: 'invalid_settings', field: 'settings.keyPem' });
     expect(res.body.error.message).toMatch(/does not belong to the certificate/);
