@@ -14,7 +14,6 @@ import { limiterFor } from './rate-limiter.js';
 import { refundLines, type ReturnedLine } from './refund-items.js';
 import type { CommitRequest, CreateOrderRequest, DolyameConfig, OrderInfo } from './schemas.js';
 import { isAwaitingCommit, normalizedStatus, refundState, toProviderStatus } from './status-map.js';
-import { loadTlsMaterial } from './tls-material.js';
 import { DolyameWebhook, notificationUrl } from './webhook.js';
 
 /** How long an unfinished order is re-read when polling is on (an order can wait days for the commit). */
@@ -59,7 +58,8 @@ export class DolyameProvider implements PaymentProvider {
     };
     this.webhook = new DolyameWebhook({ checkSenderNetwork: config.checkSenderNetwork, senderNetworks: config.senderNetworks, sandbox });
     this.statusPolling = config.pollIntervalSeconds > 0 ? { intervalMs: config.pollIntervalSeconds * 1000, maxDurationMs: POLL_FOR_MS } : undefined;
-    this.transport = new MtlsTransport(() => loadTlsMaterial(config));
+    // Path settings are re-checked before each request (a renewed certificate needs no restart).
+    this.transport = new MtlsTransport(config, logger);
     this.client = new DolyameClient({ baseUrl: config.baseUrl, login: config.login, password: config.password, transport: this.transport, limiter: limiterFor(config.login) });
   }
 
@@ -196,7 +196,8 @@ export class DolyameProvider implements PaymentProvider {
 
   /** Expiry and key/certificate/CSR match of this instance's mTLS material. */
   certificateReport(now: number): CertificateReport {
-    const material = loadTlsMaterial(this.config);
+    // The very material requests use, so the Status screen and the API never disagree.
+    const material = this.transport.material();
     const { csrPath, csrPem } = this.config;
     let csr = csrPem;
     if (csr === undefined && csrPath !== undefined) {

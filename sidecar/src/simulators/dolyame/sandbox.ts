@@ -2,6 +2,7 @@ import express, { type NextFunction, type Request, type Response, Router } from 
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import { isIP, type Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import { request } from 'undici';
 import { z } from 'zod';
 import { SimError, cancelOrder, commitOrder, correctOrder, createOrder, notificationBody, orderView, refundOrder, refundedTotal, type SimOrder } from './orders.js';
@@ -34,6 +35,8 @@ export interface ObservedRequest {
   login: string | null;
   correlationId: string | null;
   status: number;
+  /** SHA-256 fingerprint of the client certificate the request came with. */
+  clientCert: string | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
@@ -211,7 +214,8 @@ export class DolyameSandbox {
     const at = this.clock();
     const correlationId = req.get(CORRELATION_HEADER) ?? null;
     const login = basicLogin(req.get('authorization'));
-    const seen: ObservedRequest = { at, method: req.method, path: req.path, login: login?.user ?? null, correlationId, status: 0 };
+    const peer = (req.socket as TLSSocket).getPeerCertificate?.();
+    const seen: ObservedRequest = { at, method: req.method, path: req.path, login: login?.user ?? null, correlationId, status: 0, clientCert: peer?.fingerprint256 ?? null };
     this.requests.push(seen);
     res.on('finish', () => (seen.status = res.statusCode));
 
