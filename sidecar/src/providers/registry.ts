@@ -10,7 +10,7 @@ import { invoiceboxProvider } from './invoicebox/index.js';
 import { sberProvider } from './sber/index.js';
 import { intellectMoneyProvider } from './intellectmoney/index.js';
 import { koshelekProvider } from './koshelek/index.js';
-import type { PaymentProvider, ProviderLookup, ProviderModule, ResolvedProvider } from './types.js';
+import type { PaymentProvider, ProviderLookup, ProviderModule, ProviderRecords, ResolvedProvider } from './types.js';
 
 /** A simulator as the registry needs it: its id and the settings that point the connector at it. */
 export interface SimulatedSettings {
@@ -50,11 +50,12 @@ export class ProviderRegistry implements ProviderLookup {
     private readonly config: Config,
     private readonly logger: Logger,
     readonly publicUrl: string,
+    private readonly store?: Store,
   ) {}
 
   /** `simulators`: the simulator modules (the composition root passes src/simulators/); used only when config.simulators is on. */
   static async create(options: { config: Config; logger: Logger; publicUrl: string; store?: Store; box?: SecretBox; modules?: ReadonlyArray<ProviderModule<any>>; simulators?: ReadonlyArray<SimulatedSettings> }): Promise<ProviderRegistry> {
-    const registry = new ProviderRegistry(options.modules ?? PROVIDER_MODULES, options.simulators ?? [], options.config, options.logger, options.publicUrl);
+    const registry = new ProviderRegistry(options.modules ?? PROVIDER_MODULES, options.simulators ?? [], options.config, options.logger, options.publicUrl, options.store);
     registry.loadFileConfig();
     if (options.store && options.box) {
       for (const row of await options.store.listProviderConfigs()) {
@@ -69,7 +70,12 @@ export class ProviderRegistry implements ProviderLookup {
   }
 
   private context(module: ProviderModule<unknown>, simulated = false) {
-    return { logger: this.logger.child({ provider: module.id }), publicUrl: this.publicUrl, simulators: this.config.simulators, simulated };
+    const store = this.store;
+    const records: ProviderRecords | undefined = store && {
+      get: <T>(kind: string, key: string) => store.getProviderRecord<T>(module.id, kind, key),
+      put: (kind: string, key: string, data: unknown) => store.putProviderRecord(module.id, kind, key, data, Date.now()),
+    };
+    return { logger: this.logger.child({ provider: module.id }), publicUrl: this.publicUrl, simulators: this.config.simulators, simulated, records };
   }
 
   /** The simulator's settings go through the connector's own schema, exactly as a shop's would. */

@@ -113,9 +113,17 @@ export interface WebhookHandler {
   testNotification?(): { method: 'GET' | 'POST'; headers: Record<string, string>; body: Buffer; query?: Record<string, string> };
 }
 
+/** Durable key/value records of one provider (the store's provider_records), for state that must survive a restart. */
+export interface ProviderRecords {
+  get<T>(kind: string, key: string): Promise<T | null>;
+  put(kind: string, key: string, data: unknown): Promise<void>;
+}
+
 export interface ProviderContext {
   config: unknown;
   logger: Logger;
+  /** Absent when the registry runs without a store (some tests). */
+  records?: ProviderRecords | undefined;
   /** Public base URL of the sidecar, for URLs given to the provider. */
   publicUrl: string;
   simulators: boolean;

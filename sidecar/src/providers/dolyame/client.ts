@@ -5,7 +5,7 @@ import { ProviderError } from '../../core/errors.js';
 import { orderPath } from './amounts.js';
 import { MtlsTransport } from './mtls.js';
 import { CORRELATION_HEADER, MAX_429_RETRIES, RETRY_AFTER_HEADER, RETRY_AFTER_MAX_SECONDS } from './protocol.js';
-import type { SlidingWindowLimiter } from './rate-limiter.js';
+import type { Priority, SlidingWindowLimiter } from './rate-limiter.js';
 import { ErrorBody, OrderInfo, RefundResponse, type CommitRequest, type CorrectionRequest, type CreateOrderRequest, type RefundRequest } from './schemas.js';
 
 /** A failed Dolyame call; `httpStatus` is 0 when no answer arrived. The detail is for logs only. */
@@ -60,8 +60,9 @@ export class DolyameClient {
     return this.call('POST', 'orders/create', body, OrderInfo, correlationId);
   }
 
-  info(orderId: string) {
-    return this.call('GET', `orders/${orderPath(orderId)}/info`, undefined, OrderInfo, randomUUID());
+  /** Status reads are background work (polls, notification re-reads): shopper-facing calls go first. */
+  info(orderId: string, priority: Priority = 'background') {
+    return this.call('GET', `orders/${orderPath(orderId)}/info`, undefined, OrderInfo, randomUUID(), priority);
   }
 
   commit(orderId: string, body: CommitRequest, correlationId: string) {
@@ -82,10 +83,10 @@ export class DolyameClient {
     return this.call('POST', `orders/${orderPath(orderId)}/refund`, body, RefundResponse, correlationId);
   }
 
-  private async call<T>(method: 'GET' | 'POST', path: string, body: unknown, schema: z.ZodType<T>, correlationId: string): Promise<T> {
+  private async call<T>(method: 'GET' | 'POST', path: string, body: unknown, schema: z.ZodType<T>, correlationId: string, priority: Priority = 'shopper'): Promise<T> {
     const timeout = this.options.timeoutMs ?? 15_000;
     for (let attempt = 0; ; attempt++) {
-      const release = await this.options.limiter.acquire();
+      const release = await this.options.limiter.acquire(priority);
       let status: number;
       let text: string;
       let retryAfter: string | string[] | undefined;

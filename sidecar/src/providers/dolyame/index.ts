@@ -1,3 +1,4 @@
+import { StoredRateWindow } from './rate-window-store.js';
 import type { ProviderModule } from '../types.js';
 import { dolyameApiRoutes } from './api-routes.js';
 import { runCertCheck } from './cert-command.js';
@@ -8,7 +9,7 @@ export const dolyameProvider: ProviderModule<DolyameConfig> = {
   id: 'dolyame',
   name: 'Dolyame («Долями»)',
   configSchema: DolyameConfig,
-  create: (config, context) => new DolyameProvider(config, context.logger, context.simulated),
+  create: (config, context) => new DolyameProvider(config, context.logger, context.simulated, context.records && new StoredRateWindow(context.records)),
   apiRoutes: dolyameApiRoutes,
   commands: {
     'cert-check': {

@@ -10,7 +10,7 @@ import { DolyameApiError, DolyameClient, correlationIdFor } from './client.js';
 import { MtlsTransport } from './mtls.js';
 import { clientInfo, orderLines, toWireItem } from './order-lines.js';
 import { CLIENT_INFO_PLACEMENT } from './protocol.js';
-import { limiterFor } from './rate-limiter.js';
+import { limiterFor, type RateWindowStore } from './rate-limiter.js';
 import { refundLines, type ReturnedLine } from './refund-items.js';
 import type { CommitRequest, CreateOrderRequest, DolyameConfig, OrderInfo } from './schemas.js';
 import { isAwaitingCommit, normalizedStatus, refundState, toProviderStatus } from './status-map.js';
@@ -46,6 +46,8 @@ export class DolyameProvider implements PaymentProvider {
     private readonly logger: Logger,
     /** True for the simulator's instance (test mode). */
     readonly sandbox: boolean,
+    /** Keeps the 10 requests/s window across restarts (per partner login). */
+    rateWindow?: RateWindowStore,
   ) {
     this.capabilities = {
       refund: true,
@@ -60,7 +62,7 @@ export class DolyameProvider implements PaymentProvider {
     this.statusPolling = config.pollIntervalSeconds > 0 ? { intervalMs: config.pollIntervalSeconds * 1000, maxDurationMs: POLL_FOR_MS } : undefined;
     // Path settings are re-checked before each request (a renewed certificate needs no restart).
     this.transport = new MtlsTransport(config, logger);
-    this.client = new DolyameClient({ baseUrl: config.baseUrl, login: config.login, password: config.password, transport: this.transport, limiter: limiterFor(config.login) });
+    this.client = new DolyameClient({ baseUrl: config.baseUrl, login: config.login, password: config.password, transport: this.transport, limiter: limiterFor(config.login, rateWindow) });
   }
 
   async createPayment(input: CreatePaymentInput): Promise<CreatePaymentResult> {
