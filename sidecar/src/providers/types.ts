@@ -138,8 +138,10 @@ export interface PaymentProvider {
   createPayment(input: CreatePaymentInput): Promise<CreatePaymentResult>;
   getStatus(payment: PaymentRecord): Promise<ProviderStatus>;
   cancel(payment: PaymentRecord): Promise<ProviderStatus>;
-  refund(payment: PaymentRecord, amount: number, refundId: string): Promise<RefundResult>;
-  capture?(payment: PaymentRecord, amount: number): Promise<ProviderStatus>;
+  /** `items`: the refunded lines when the shop sent them (they add up to `amount`). */
+  refund(payment: PaymentRecord, amount: number, refundId: string, items?: NormalizedItem[]): Promise<RefundResult>;
+  /** `items`: the basket as it is now when the order was edited since checkout (they add up to `amount`). */
+  capture?(payment: PaymentRecord, amount: number, items?: NormalizedItem[]): Promise<ProviderStatus>;
   readonly webhook: WebhookHandler;
   /** Read the status from the provider until final (durable, resumes after a restart). */
   readonly statusPolling?: { intervalMs: number; maxDurationMs: number } | undefined;

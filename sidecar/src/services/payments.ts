@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { normalizeBasket } from '../core/basket.js';
+import { normalizeBasket, type BasketItem } from '../core/basket.js';
 import { ApiError, ProviderError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { KeyedLock } from '../core/keyed-lock.js';
@@ -143,7 +143,7 @@ export class PaymentService {
     });
   }
 
-  async capture(id: string, amount: number | undefined, timing: Timing): Promise<PaymentRecord> {
+  async capture(id: string, amount: number | undefined, timing: Timing, items?: BasketItem[]): Promise<PaymentRecord> {
     return this.lock.run(id, async () => {
       const payment = await this.get(id);
       const provider = this.mutable(payment, 'capture');
@@ -154,7 +154,8 @@ export class PaymentService {
       if (payment.status !== 'authorized') throw new ApiError(409, 'invalid_state', `A ${payment.status} payment cannot be captured`);
       const captureAmount = amount ?? payment.amount;
       if (captureAmount > payment.amount) throw new ApiError(400, 'amount_too_large', 'Capture exceeds the authorised amount', 'amount');
-      const status = await this.provider(timing, 'capture', () => provider.capture!(payment, captureAmount));
+      const lines = items ? normalizeBasket(items, captureAmount) : undefined;
+      const status = await this.provider(timing, 'capture', () => provider.capture!(payment, captureAmount, lines));
       return this.applyProviderStatus(payment, { capturedAmount: captureAmount, ...status }, 'api');
     });
   }
@@ -163,11 +164,13 @@ export class PaymentService {
    * The refund id is derived from the idempotency key, so a retry of a refund whose answer was
    * lost reaches the provider with the same refund reference and is deduplicated there.
    */
-  async refund(id: string, amount: number, reason: string | undefined, idempotencyKey: string, timing: Timing): Promise<{ refund: RefundRecord; payment: PaymentRecord }> {
+  async refund(id: string, amount: number, reason: string | undefined, idempotencyKey: string, timing: Timing, items?: BasketItem[]): Promise<{ refund: RefundRecord; payment: PaymentRecord }> {
     return this.lock.run(id, async () => {
       const payment = await this.get(id);
       const provider = this.mutable(payment, 'refund');
       if (!provider.capabilities.refund) throw new ApiError(400, 'not_supported', `Provider ${provider.id} has no refunds`);
+      // The refunded lines must add up to the amount: checked before anything is written or sent.
+      const lines = items ? normalizeBasket(items, amount) : undefined;
       const refundId = `ref_${createHash('sha256').update(`${payment.id}\n${idempotencyKey}`).digest('base64url').slice(0, 22)}`;
       const existing = (await this.options.store.listRefunds(payment.id)).find((r) => r.id === refundId);
       if (existing?.status === 'succeeded') return { refund: existing, payment };
@@ -184,7 +187,7 @@ export class PaymentService {
         }
         await this.options.store.insertRefund({ id: refundId, paymentId: payment.id, providerRefundId: null, amount, status: 'pending', reason: reason ?? null, createdAt: new Date(this.clock()).toISOString() });
       }
-      const result = await this.provider(timing, 'refund', () => provider.refund(payment, amount, refundId));
+      const result = await this.provider(timing, 'refund', () => provider.refund(payment, amount, refundId, lines));
       await this.options.store.updateRefund(refundId, { status: result.status, providerRefundId: result.providerRefundId });
       let updated = payment;
       if (result.status === 'succeeded') {

@@ -1,4 +1,5 @@
 import { ApiError } from '../../core/errors.js';
+import type { NormalizedItem } from '../../core/basket.js';
 import type { PaymentRecord } from '../../store/types.js';
 import { toWire } from './amounts.js';
 import { ITEM_NAME_MAX, PAYMENT_OBJECT_BY_TYPE, TAX_BY_VAT } from './protocol.js';
@@ -38,6 +39,11 @@ export function orderLines(payment: PaymentRecord, fiscal: FiscalizationSettings
     if (fiscal.enabled) throw new ApiError(400, 'items_required', 'Dolyame fiscalisation needs the basket items', 'items');
     return [{ name: cut(payment.description), quantity: 1, price: payment.amount }];
   }
+  return basketLines(items, fiscal);
+}
+
+/** Normalized basket lines (the order's, an edited basket, or refunded items) as Dolyame lines. */
+export function basketLines(items: readonly NormalizedItem[], fiscal: FiscalizationSettings): OrderLine[] {
   return items
     .filter((item) => item.amount > 0)
     .map((item) => {

@@ -181,6 +181,44 @@ describe('dolyame: autoCommit off — the admin commits with capture', () => {
     expect(statusesOf(p.id)).toEqual(['pending', 'authorized', 'paid']);
   });
 
+  it('an order edited before the capture: the new basket goes to Dolyame as a correction, then the commit of that basket', async () => {
+    const p = await create({ profile: 'manual' });
+    const order = sandboxOf(s).orders.get(p.id)!;
+    await decideOnPage(s, p.id, 'approve');
+    await receiver.waitFor(() => statusesOf(p.id).includes('authorized'));
+    const from = sandboxOf(s).requests.length;
+    // The admin removed one kettle: 1 × 3 000 ₽ + delivery.
+    const edited = [
+      { sku: 'A-1', name: 'Чайник', quantity: 1, amount: 300_000, type: 'goods', vat: 'vat20' },
+      { name: 'Доставка', quantity: 1, amount: 35_000, type: 'shipping', vat: 'none' },
+    ];
+    const mismatch = await s.client.post(`/v1/payments/${p.id}/capture`, { amount: 400_000, items: edited });
+    expect(mismatch.status).toBe(400);
+    const captured = await s.client.post(`/v1/payments/${p.id}/capture`, { amount: 335_000, items: edited });
+    expect(captured.status).toBe(200);
+    expect(captured.body).toMatchObject({ status: 'paid', captured_amount: 335_000 });
+    const paths = sandboxOf(s).requests.slice(from).map((r) => r.path);
+    expect(paths.indexOf(`/v1/orders/${p.id}/correction`)).toBeGreaterThanOrEqual(0);
+    expect(paths.indexOf(`/v1/orders/${p.id}/correction`)).toBeLessThan(paths.indexOf(`/v1/orders/${p.id}/commit`));
+    expect(order).toMatchObject({ status: 'committed', amount: 335_000, corrections: 1 });
+    expect(order.items.map((i) => [i.name, i.quantity, i.price])).toEqual([['Чайник', 1, 300_000], ['Доставка', 1, 35_000]]);
+    // Later reads of the corrected order still apply to the payment.
+    expect((await s.client.get(`/v1/payments/${p.id}?refresh=1`)).body).toMatchObject({ status: 'paid' });
+  });
+
+  it('a refund from WooCommerce with its items returns exactly those items', async () => {
+    const p = await create({ profile: 'manual' });
+    await decideOnPage(s, p.id, 'approve');
+    await receiver.waitFor(() => statusesOf(p.id).includes('authorized'));
+    expect((await s.client.post(`/v1/payments/${p.id}/capture`, {})).status).toBe(200);
+    const refund = await s.client.post(`/v1/payments/${p.id}/refunds`, { amount: 35_000, items: [{ name: 'Доставка', quantity: 1, amount: 35_000, type: 'shipping', vat: 'none' }] });
+    expect(refund.status).toBe(201);
+    expect(sandboxOf(s).orders.get(p.id)!.refunds[0]!.returned.map((i) => [i.name, i.quantity, i.price])).toEqual([['Доставка', 1, 35_000]]);
+    const wrong = await s.client.post(`/v1/payments/${p.id}/refunds`, { amount: 40_000, items: [{ name: 'Доставка', quantity: 1, amount: 35_000, type: 'shipping', vat: 'none' }] });
+    expect(wrong.status).toBe(400);
+    expect(await s.sidecar.store.listRefunds(p.id)).toHaveLength(1);
+  });
+
   it('cancels an approved order before the commit', async () => {
     const p = await create({ profile: 'manual' });
     await decideOnPage(s, p.id, 'approve');
