@@ -126,9 +126,10 @@ export class ProviderRegistry implements ProviderLookup {
     this.live.set(key(id, profile), { provider: module.create(parsed.data, this.context(module)), simulated: false });
   }
 
-  /** Validates and applies settings pushed by the plugin; the caller stores them (sealed). */
-  configure(id: string, profile: string, settings: unknown): void {
+  /** Validates and applies settings pushed by the plugin; returns what the caller stores (sealed). */
+  configure(id: string, profile: string, settings: unknown): unknown {
     this.install(id, profile, settings);
+    return this.module(id).keptSettings?.(settings) ?? settings;
   }
 
   /**

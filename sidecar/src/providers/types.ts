@@ -206,6 +206,8 @@ export interface ProviderModule<C = unknown> {
   readonly id: string;
   readonly name: string;
   readonly configSchema: z.ZodType<C>;
+  /** What of the pushed settings is stored (e.g. secrets the connector never uses are dropped); default: all of it. */
+  keptSettings?(settings: unknown): unknown;
   /** A malformed config-file entry disables this provider alone (logged, shown by GET /v1/providers) instead of stopping the sidecar. */
   readonly isolateConfigErrors?: boolean;
   create(config: C, context: Omit<ProviderContext, 'config'>): PaymentProvider;

@@ -8,6 +8,7 @@ import type { CreatePaymentInput, CreatePaymentResult, PaymentProvider, Provider
 import { fromWire, toWire } from './amounts.js';
 import { inspectCertificate, type CertificateReport } from './certificates.js';
 import { DolyameApiError, DolyameClient, correlationIdFor } from './client.js';
+import { fiscalSummary, type FiscalSummary } from './fiscal-summary.js';
 import { MtlsTransport } from './mtls.js';
 import { basketLines, clientInfo, orderLines, toWireItem, type OrderLine } from './order-lines.js';
 import { CLIENT_INFO_PLACEMENT } from './protocol.js';
@@ -222,6 +223,11 @@ export class DolyameProvider implements PaymentProvider {
       // Accepted is not done: the refund is pending until Dolyame reports it `processed`.
       return { providerRefundId: response.refund_id, status: 'pending' };
     });
+  }
+
+  /** What the admin sends Dolyame's integration manager to set up fiscalisation (one click in the plugin). */
+  fiscalizationSummary(): FiscalSummary {
+    return fiscalSummary(this.config.fiscalization, this.config.login);
   }
 
   /** Expiry and key/certificate/CSR match of this instance's mTLS material. */

@@ -7,10 +7,13 @@ import { TlsMaterialError, loadTlsMaterial } from './tls-material.js';
 // Settings (what the plugin pushes with PUT /v1/providers/dolyame/config, or providers.dolyame.*)
 // ---------------------------------------------------------------------------------------------
 
+/** Secrets of the cash-register service that nothing in the sidecar uses: accepted from older plugins, never kept. */
+const NOT_KEPT = z.unknown().optional().transform(() => undefined);
+
 /**
  * Fiscalisation by Dolyame is set up with the integration manager outside the API; the shop's
- * details are kept here (sealed at rest) and the API gets what it takes: the `enabled` flag and
- * a receipt per item.
+ * details are kept here for the summary it sends them (fiscal-summary.ts), and the API gets what it
+ * takes: the `enabled` flag and a receipt per item. The service's password and keys are not kept.
  */
 export const FiscalizationSettings = z.object({
   enabled: z.boolean().default(false),
@@ -22,12 +25,11 @@ export const FiscalizationSettings = z.object({
   supportEmail: z.email().optional(),
   /** Online cash-register service, e.g. "АТОЛ Онлайн". */
   cashRegisterService: z.string().min(1).max(100).optional(),
-  /** The service's account fields (login, password, …). Secret. */
-  cashRegisterAccount: z.record(z.string(), z.string().max(1000)).optional(),
+  /** The service's account: its login only (the password goes to the manager directly). */
+  cashRegisterAccount: z.object({ login: z.string().max(1000).optional(), password: NOT_KEPT }).catchall(NOT_KEPT).optional(),
   /** ATOL group code. */
   groupCode: z.string().min(1).max(100).optional(),
-  /** The service's authentication keys. Secret. */
-  authKeys: z.record(z.string(), z.string().max(10_000)).optional(),
+  authKeys: NOT_KEPT,
   taxSystem: z.enum(['osn', 'usn_income', 'usn_income_outcome', 'esn', 'patent']).optional(),
 }).strict();
 export type FiscalizationSettings = z.infer<typeof FiscalizationSettings>;
