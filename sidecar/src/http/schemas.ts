@@ -16,6 +16,8 @@ export const CreatePaymentBody = z.object({
   description: z.string().min(1).max(500),
   return_url: z.url(),
   fail_url: z.url().optional(),
+  /** Where the provider must send this payment's callbacks: the plugin's relay URL when the shop relays them (default: the sidecar's own). */
+  callback_url: z.url().refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL').optional(),
   profile: z.string().regex(/^[a-z0-9_-]{1,32}$/).default('default'),
   test: z.boolean().default(false),
   customer: z

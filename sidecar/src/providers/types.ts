@@ -79,6 +79,12 @@ export interface ParsedCallback {
   currency?: string | undefined;
   /** A provider's connectivity test: answer OK, change nothing. */
   test?: boolean;
+  /**
+   * The provider's own id of the payment (transaction) this callback reports, when the callback is
+   * where we learn it (Invoicebox v2's ucode): recorded as the payment's provider id. A paid
+   * payment notified as paid again under another id is refused as `already_paid`.
+   */
+  providerReference?: string | undefined;
 }
 
 export interface CallbackAck {
@@ -89,7 +95,7 @@ export interface CallbackAck {
 
 export type CallbackOutcome =
   | { kind: 'accepted' }
-  | { kind: 'rejected'; reason: 'signature' | 'malformed' | 'unknown_payment' | 'amount_mismatch' | 'currency_mismatch'; detail: string };
+  | { kind: 'rejected'; reason: 'signature' | 'malformed' | 'unknown_payment' | 'amount_mismatch' | 'currency_mismatch' | 'already_paid'; detail: string };
 
 /**
  * A connector's webhook contract, split the way Hyperswitch splits it: verify (algorithm, secret,
@@ -109,6 +115,8 @@ export interface WebhookHandler {
   ack(outcome: CallbackOutcome): CallbackAck;
   /** The raw body as kept in the events table; connectors whose callbacks can carry a secret strip it here. */
   redactRaw?(raw: string): string;
+  /** Whether an answer (ours, relayed or not) means "accepted"; default any 2xx. For providers whose answers are always HTTP 200. */
+  acceptedAnswer?(status: number, body: string): boolean;
   /** The provider's documented test notification, signed with this instance's keys (for the plugin's "send test callback"). */
   testNotification?(): { method: 'GET' | 'POST'; headers: Record<string, string>; body: Buffer; query?: Record<string, string> };
 }
@@ -143,8 +151,11 @@ export interface PaymentProvider {
   /** `items`: the basket as it is now when the order was edited since checkout (they add up to `amount`). */
   capture?(payment: PaymentRecord, amount: number, items?: NormalizedItem[]): Promise<ProviderStatus>;
   readonly webhook: WebhookHandler;
-  /** Read the status from the provider until final (durable, resumes after a restart). */
-  readonly statusPolling?: { intervalMs: number; maxDurationMs: number } | undefined;
+  /**
+   * Read the status from the provider until final (durable, resumes after a restart). With
+   * `backoff` (> 1) the gap grows by that factor after every read, up to `maxIntervalMs`.
+   */
+  readonly statusPolling?: { intervalMs: number; maxDurationMs: number; maxIntervalMs?: number; backoff?: number } | undefined;
 }
 
 /** A provider instance for a (provider, profile, test) triple, as the registry resolves it. */

@@ -137,6 +137,15 @@ export class CallbackService {
       return provider.webhook.ack({ kind: 'rejected', reason: mismatch.reason, detail: mismatch.detail });
     }
 
+    // A paid payment notified as paid again under another provider id was paid twice (e.g. a
+    // second Invoicebox v2 invoice for the same order): change nothing and say so.
+    const paidAlready = ['paid', 'partially_refunded', 'refunded'].includes(payment.status);
+    if (paidAlready && reported.status === 'paid' && parsed.providerReference && payment.providerPaymentId && parsed.providerReference !== payment.providerPaymentId) {
+      log.error({ paymentId: payment.id, paidBy: payment.providerPaymentId, notified: parsed.providerReference }, 'paid payment notified again by another payment; nothing changed');
+      await this.options.store.recordRejectedEvent(payment.id, event, 'already_paid', this.clock());
+      return provider.webhook.ack({ kind: 'rejected', reason: 'already_paid', detail: `paid by ${payment.providerPaymentId}` });
+    }
+
     const result = await this.options.store.applyTransition({
       paymentId: payment.id,
       status: reported.status,
@@ -147,6 +156,9 @@ export class CallbackService {
       now: this.clock(),
     });
     if (result.outcome === 'applied') this.options.onChange();
+    if (result.outcome === 'applied' && parsed.providerReference && parsed.providerReference !== payment.providerPaymentId) {
+      await this.options.store.setProviderReference(payment.id, parsed.providerReference, payment.redirectUrl, this.clock());
+    }
     if (result.outcome === 'illegal') log.warn({ paymentId: payment.id, from: result.previousStatus, to: reported.status }, 'illegal status transition rejected');
     else log.info({ paymentId: payment.id, outcome: result.outcome, status: reported.status }, 'callback processed');
     // Duplicates and illegal transitions are acknowledged: they are stored, and a retry would not change the answer.

@@ -93,6 +93,7 @@ export class PaymentService {
             twoStage: body.two_stage,
             returnUrl: body.return_url,
             failUrl: body.fail_url ?? body.return_url,
+            callbackUrl: body.callback_url,
           },
           // A payment served by a simulator is a test payment, whatever the shop asked for.
           test: body.test || instance.simulated,
@@ -105,7 +106,8 @@ export class PaymentService {
         payment,
         returnUrl: body.return_url,
         failUrl: body.fail_url ?? body.return_url,
-        callbackUrl: `${publicUrl}/callbacks/${provider.id}${body.profile === 'default' ? '' : `/${body.profile}`}`,
+        // The plugin names its relay URL (with the profile in it) when the shop relays callbacks.
+        callbackUrl: body.callback_url ?? `${publicUrl}/callbacks/${provider.id}${body.profile === 'default' ? '' : `/${body.profile}`}`,
         customer: body.customer,
         payer: body.payer,
         items,

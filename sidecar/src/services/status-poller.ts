@@ -3,6 +3,7 @@ import type { Logger } from '../core/logger.js';
 import { isFinal } from '../core/status.js';
 import type { Store } from '../store/types.js';
 import type { PaymentService } from './payments.js';
+import { nextPollInterval } from './poll-backoff.js';
 
 export interface StatusPollerOptions {
   store: Store;
@@ -50,6 +51,20 @@ export class StatusPoller {
     this.timer.unref();
   }
 
+  /** The provider's polling policy (its backoff), or none when the provider cannot be resolved. */
+  private policyOf(payment: Parameters<PaymentService['providerFor']>[0]) {
+    try {
+      return this.options.payments.providerFor(payment).statusPolling;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async policyById(paymentId: string) {
+    const payment = await this.options.store.getPayment(paymentId).catch(() => null);
+    return payment ? this.policyOf(payment) : undefined;
+  }
+
   /** One pass over due polls; public so tests can drive it without timers. */
   async tick(): Promise<void> {
     const { store, payments, logger } = this.options;
@@ -64,11 +79,13 @@ export class StatusPoller {
             await store.removePoll(poll.paymentId);
             if (now >= poll.deadlineAt && !isFinal(payment.status)) logger.info({ paymentId: poll.paymentId, status: payment.status }, 'status polling ended at its deadline');
           } else {
-            await store.reschedulePoll(poll.paymentId, now + poll.intervalMs);
+            const interval = nextPollInterval(poll.intervalMs, this.policyOf(payment));
+            await store.reschedulePoll(poll.paymentId, now + interval, interval);
           }
         } catch (error) {
-          logger.warn({ paymentId: poll.paymentId, err: (error as Error).message }, 'status poll failed; will retry');
-          await store.reschedulePoll(poll.paymentId, this.clock() + poll.intervalMs);
+          const interval = nextPollInterval(poll.intervalMs, await this.policyById(poll.paymentId));
+          logger.warn({ paymentId: poll.paymentId, err: (error as Error).message, retryInMs: interval }, 'status poll failed; will retry');
+          await store.reschedulePoll(poll.paymentId, this.clock() + interval, interval);
         }
       }),
     );

@@ -11,6 +11,8 @@ export interface PaymentDetails {
   twoStage?: boolean | undefined;
   returnUrl?: string | undefined;
   failUrl?: string | undefined;
+  /** Where the provider sends this payment's callbacks (the plugin's relay URL in relay mode). */
+  callbackUrl?: string | undefined;
 }
 
 export interface PaymentRecord {
@@ -146,6 +148,7 @@ export interface Store {
   /** Durable status polling: a payment is polled until final or until its deadline. */
   schedulePoll(paymentId: string, firstAt: number, intervalMs: number, deadlineAt: number): Promise<void>;
   claimDuePolls(now: number, limit: number, leaseMs: number): Promise<Array<{ paymentId: string; intervalMs: number; deadlineAt: number }>>;
-  reschedulePoll(paymentId: string, nextAt: number): Promise<void>;
+  /** `intervalMs`, when given, replaces the stored interval (a backing-off poll). */
+  reschedulePoll(paymentId: string, nextAt: number, intervalMs?: number): Promise<void>;
   removePoll(paymentId: string): Promise<void>;
 }

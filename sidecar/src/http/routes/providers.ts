@@ -55,7 +55,8 @@ export function providerRouter(deps: ProviderRoutesDeps): Router {
     try {
       const response = await request(url, { method: note.method, headers: note.headers, body: note.method === 'POST' ? note.body : null, headersTimeout: 15_000, bodyTimeout: 15_000 });
       const text = (await response.body.text()).slice(0, 2000);
-      res.json({ ok: response.statusCode >= 200 && response.statusCode < 300, status: response.statusCode, body: text });
+      const ok = webhook.acceptedAnswer ? webhook.acceptedAnswer(response.statusCode, text) : response.statusCode >= 200 && response.statusCode < 300;
+      res.json({ ok, status: response.statusCode, body: text });
     } catch (error) {
       res.json({ ok: false, status: 0, body: (error as Error).message });
     }

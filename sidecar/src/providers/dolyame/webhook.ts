@@ -98,7 +98,7 @@ export class DolyameWebhook implements WebhookHandler {
   /** Dolyame only needs HTTP 200; anything else makes it deliver again. */
   ack(outcome: CallbackOutcome): CallbackAck {
     if (outcome.kind === 'accepted') return { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'OK' };
-    const status = { signature: 403, unknown_payment: 404, amount_mismatch: 409, currency_mismatch: 409, malformed: 400 }[outcome.reason];
+    const status = { signature: 403, unknown_payment: 404, amount_mismatch: 409, currency_mismatch: 409, already_paid: 409, malformed: 400 }[outcome.reason];
     return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ok: false, error: outcome.reason }) };
   }
 

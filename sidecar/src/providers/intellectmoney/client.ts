@@ -1,6 +1,6 @@
 import { ProviderError } from '../../core/errors.js';
 import { callJson } from '../../core/http-client.js';
-import { payLateLink } from './paylate-link.js';
+import { payLateNext, type PayLateForm } from './paylate-link.js';
 import {
   BNPL_PAYMENT_PATH,
   CreateInvoiceResult,
@@ -21,8 +21,10 @@ export type BnplFields = Omit<BnplPaymentRequest, 'EshopId' | 'Hash'>;
 
 export interface PaymentState {
   step: PaymentStepName;
-  /** Known once the step is past Created/InProcess. */
+  /** Known once the step is past Created/InProcess: a bare link to redirect to… */
   link: string | null;
+  /** …or a form the shopper's browser must submit. */
+  form: PayLateForm | null;
   /** IntellectMoney's own wording, for logs. */
   message: string;
 }
@@ -59,16 +61,16 @@ export class IntellectMoneyClient implements BnplApi {
     const result = await this.call('getBankCardPaymentState', TEMPLATES.getBankCardPaymentState, { EshopId: Number(this.config.eshopId), InvoiceId: invoiceId });
     const parsed = PaymentStateResult.safeParse(result);
     if (!parsed.success) throw new ProviderError(PROVIDER_ID, `getBankCardPaymentState → unexpected Result ${JSON.stringify(result).slice(0, 300)}`);
-    return { step: parsed.data.PaymentStep, link: payLateLink(result), message: parsed.data.Message ?? '' };
+    return { step: parsed.data.PaymentStep, ...payLateNext(result), message: parsed.data.Message ?? '' };
   }
 
   private async call(method: string, template: Template, body: Record<string, string | number>): Promise<Record<string, unknown>> {
-    const { secretKey, signSecretKey, signAlgorithm, token, baseUrl } = this.config;
+    const { secretKey, signSecretKey, token, baseUrl } = this.config;
     const envelope = await callJson({
       provider: PROVIDER_ID,
       method: 'POST',
       url: `${baseUrl.replace(/\/+$/, '')}/${method}`,
-      headers: { authorization: `Bearer ${token}`, sign: signHeader(template, body, signSecretKey, signAlgorithm) },
+      headers: { authorization: `Bearer ${token}`, sign: signHeader(template, body, signSecretKey) },
       body: { ...body, Hash: bodyHash(template, body, secretKey) },
       schema: Envelope,
     });

@@ -3,6 +3,8 @@ import { kopecksToRubles } from '../../core/money.js';
 import type { PaymentRecord } from '../../store/types.js';
 import type { PaymentProvider, ProviderCapabilities, ProviderContext, ProviderModule } from '../types.js';
 import { IntellectMoneyClient } from './client.js';
+import type { PayLateForm } from './paylate-link.js';
+import { intellectMoneyPublicRoutes } from './public-routes.js';
 import { PayLateStarter, realTimers, type Timers } from './paylate-start.js';
 import { IntellectMoneyConfig, PROVIDER_ID } from './schemas.js';
 import { ShopIp, type Resolve } from './shop-ip.js';
@@ -40,7 +42,17 @@ export interface IntellectMoneyDeps {
   resolve?: Resolve;
 }
 
-export function createIntellectMoneyProvider(config: IntellectMoneyConfig, context: Pick<ProviderContext, 'logger'>, deps: IntellectMoneyDeps = {}): PaymentProvider {
+/** The page that submits a Form3DS form for the shopper (public-routes.ts). */
+export function payLateFormPageUrl(publicUrl: string, paymentId: string): string {
+  return `${publicUrl}/providers/${PROVIDER_ID}/paylate/${encodeURIComponent(paymentId)}`;
+}
+
+export interface IntellectMoneyProvider extends PaymentProvider {
+  /** The Form3DS form of a payment's PayLate step as IntellectMoney reports it now (null: no form to submit). */
+  payLateForm(payment: PaymentRecord): Promise<PayLateForm | null>;
+}
+
+export function createIntellectMoneyProvider(config: IntellectMoneyConfig, context: Pick<ProviderContext, 'logger'> & { publicUrl?: string }, deps: IntellectMoneyDeps = {}): IntellectMoneyProvider {
   const client = new IntellectMoneyClient(config);
   const starter = new PayLateStarter(client, { createWaitMs: config.createWaitMs, pollIntervalMs: config.pollIntervalMs }, deps.timers ?? realTimers);
   const shopIp = new ShopIp(config.ipAddress, deps.resolve);
@@ -52,7 +64,8 @@ export function createIntellectMoneyProvider(config: IntellectMoneyConfig, conte
     webhook: new IntellectMoneyWebhook(config),
     // After the shopper is sent to PayLate the core keeps reading the step (durably, across restarts)
     // until it is final; the result webhook usually arrives first and makes those reads no-ops.
-    statusPolling: { intervalMs: config.pollIntervalMs, maxDurationMs: config.pollMaxMs },
+    // Backs off (×2 up to pollMaxIntervalMs): an abandoned payment is not read every second for hours.
+    statusPolling: { intervalMs: config.pollIntervalMs, maxDurationMs: config.pollMaxMs, maxIntervalMs: config.pollMaxIntervalMs, backoff: 2 },
 
     async createPayment({ payment, returnUrl, failUrl, callbackUrl, customer }) {
       urlWithinLimit(returnUrl, 'return_url');
@@ -78,6 +91,9 @@ export function createIntellectMoneyProvider(config: IntellectMoneyConfig, conte
       switch (outcome.kind) {
         case 'redirect':
           return { providerPaymentId: outcome.invoiceId, redirectUrl: outcome.url, status: 'pending' };
+        case 'form':
+          // The browser must POST the form's hidden fields: our page renders and submits it.
+          return { providerPaymentId: outcome.invoiceId, redirectUrl: payLateFormPageUrl(context.publicUrl ?? '', payment.id), status: 'pending' };
         case 'paid':
           return { providerPaymentId: outcome.invoiceId, redirectUrl: returnUrl, status: 'paid' };
         case 'failed':
@@ -85,6 +101,11 @@ export function createIntellectMoneyProvider(config: IntellectMoneyConfig, conte
           context.logger.warn({ paymentId: payment.id, invoiceId: outcome.invoiceId, message: outcome.message }, 'PayLate refused the application');
           return { providerPaymentId: outcome.invoiceId, redirectUrl: failUrl, status: 'failed' };
       }
+    },
+
+    async payLateForm(payment) {
+      const state = await client.paymentState(invoiceIdOf(payment));
+      return state.step === 'SendTo3DS' ? state.form : null;
     },
 
     async getStatus(payment) {
@@ -107,4 +128,5 @@ export const intellectMoneyProvider: ProviderModule<IntellectMoneyConfig> = {
   name: NAME,
   configSchema: IntellectMoneyConfig,
   create: (config, context) => createIntellectMoneyProvider(config, context),
+  publicRoutes: (context) => intellectMoneyPublicRoutes(context),
 };

@@ -24,6 +24,8 @@ export interface StartRequest {
 
 export type StartOutcome =
   | { kind: 'redirect'; invoiceId: string; url: string }
+  /** Form3DS is a form: the shopper's browser submits it (the sidecar's page shows it, see public-routes.ts). */
+  | { kind: 'form'; invoiceId: string }
   | { kind: 'paid'; invoiceId: string }
   | { kind: 'failed'; invoiceId: string; message: string };
 
@@ -98,8 +100,9 @@ export class PayLateStarter {
   private outcome(invoiceId: string, state: PaymentState): StartOutcome {
     if (state.step === 'Ok') return { kind: 'paid', invoiceId };
     if (state.step === 'Error') return { kind: 'failed', invoiceId, message: state.message };
-    if (!state.link) throw new ProviderError(PROVIDER_ID, `invoice ${invoiceId} reached step ${state.step} without a PayLate link in Result`);
-    return { kind: 'redirect', invoiceId, url: state.link };
+    if (state.link) return { kind: 'redirect', invoiceId, url: state.link };
+    if (state.form) return { kind: 'form', invoiceId };
+    throw new ProviderError(PROVIDER_ID, `invoice ${invoiceId} reached step ${state.step} without a PayLate link or form in Result`);
   }
 
   /** The call's answer, unless the deadline comes first; past the deadline the call is not made. */

@@ -8,15 +8,21 @@ import { z } from 'zod';
 export const PROVIDER_ID = 'intellectmoney';
 export const DEFAULT_BASE_URL = 'https://api.intellectmoney.ru/merchant';
 
-/** UNCERTAIN: the docs sign the `Sign` header with SHA-256, the official PHP SDK with md5. Confirm on TST. */
-export const DEFAULT_SIGN_ALGORITHM = 'sha256';
-export const SignAlgorithm = z.enum(['sha256', 'md5']);
-export type SignAlgorithm = z.infer<typeof SignAlgorithm>;
+/*
+ * The `Sign` header is SHA-256 (docs developer.intellectmoney.ru/info/signature; the official SDK
+ * IntellectMoney/intellectmoney-sdk-php src/common/ApiClient.php getSign → hash('sha256')); the
+ * body `Hash` is md5. No public source signs the header with md5, so there is no switch.
+ */
 
 /** UNCERTAIN: `bnplPayment` (docs code samples) vs `bnplpayment` (docs URL slug). */
 export const BNPL_PAYMENT_PATH = 'bnplPayment';
 
-/** UNCERTAIN: the `Result` field of getBankCardPaymentState that carries the PayLate link (SBP puts its QR there). */
+/**
+ * The `Result` field of getBankCardPaymentState that carries the next step (SDK
+ * BankCardPaymentStateData `Form3DS`): for cards an auto-submitting POST form with hidden fields
+ * (developer.intellectmoney.ru/merchant/api/bankcardpayment); for PayLate UNCERTAIN whether a form
+ * or a bare link, so both are handled (paylate-link.ts).
+ */
 export const PAYLATE_LINK_FIELD = 'Form3DS';
 
 /** UNCERTAIN: the webhook `paymentStatus` of a refund («возврат»); the notes say "probably 8". */
@@ -50,9 +56,10 @@ const ConfigShape = z.object({
   ipAddress: optional(z.union([z.ipv4(), z.ipv6()])),
   /** Where IntellectMoney posts results (`ResultUrl`); by default the sidecar's own callback URL. */
   resultUrl: optional(z.url()),
-  signAlgorithm: z.preprocess(blankAsAbsent, SignAlgorithm.default(DEFAULT_SIGN_ALGORITHM)),
   pollIntervalMs: millis(10, 600_000, 2_000),
   pollMaxMs: millis(1_000, 7 * 24 * 3_600_000, 2 * 3_600_000),
+  /** The background status poll starts at pollIntervalMs and doubles up to this (an abandoned payment is not read every second for hours). */
+  pollMaxIntervalMs: millis(1_000, 24 * 3_600_000, 5 * 60_000),
   createWaitMs: millis(100, 120_000, 8_000),
 });
 

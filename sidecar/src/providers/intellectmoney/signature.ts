@@ -1,11 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { encodeCp1251 } from './cp1251.js';
-import type { SignAlgorithm } from './schemas.js';
 
 /**
  * Signature templates: the named fields, joined with `::` (an absent or empty field keeps its
  * empty place), then `::` + the key. The body `Hash` ends in secretKey and is md5; the `Sign`
- * header ends in signSecretKey and uses the configured algorithm.
+ * header ends in signSecretKey and is SHA-256 (docs and the official SDK).
  */
 export const TEMPLATES = {
   createInvoice: ['EshopId', 'OrderId', 'ServiceName', 'RecipientAmount', 'RecipientCurrency', 'UserName', 'Email', 'SuccessUrl', 'FailUrl', 'BackUrl', 'ResultUrl', 'ExpireDate', 'HoldMode', 'Preference'],
@@ -30,7 +29,7 @@ export function signatureBase(values: readonly string[], key: string): string {
   return [...values, key].join('::');
 }
 
-export function digestHex(algorithm: SignAlgorithm, text: string | Buffer): string {
+export function digestHex(algorithm: 'md5' | 'sha256', text: string | Buffer): string {
   return createHash(algorithm).update(typeof text === 'string' ? Buffer.from(text, 'utf8') : text).digest('hex');
 }
 
@@ -40,8 +39,8 @@ export function bodyHash(template: Template, fields: Fields, secretKey: string):
 }
 
 /** `Sign` header over the fields and signSecretKey. */
-export function signHeader(template: Template, fields: Fields, signSecretKey: string, algorithm: SignAlgorithm): string {
-  return digestHex(algorithm, signatureBase(pick(template, fields), signSecretKey));
+export function signHeader(template: Template, fields: Fields, signSecretKey: string): string {
+  return digestHex('sha256', signatureBase(pick(template, fields), signSecretKey));
 }
 
 /** The md5 of a webhook string in both encodings IntellectMoney uses (UTF-8, and cp1251 for old integrations). */

@@ -59,7 +59,7 @@ export class IntellectMoneyWebhook implements WebhookHandler {
   /** IntellectMoney wants exactly `OK`; anything else means "not processed" (it retries and e-mails the shop). */
   ack(outcome: CallbackOutcome): CallbackAck {
     if (outcome.kind === 'accepted') return { status: 200, headers: TEXT, body: 'OK' };
-    const status = { signature: 403, malformed: 400, unknown_payment: 404, amount_mismatch: 409, currency_mismatch: 409 }[outcome.reason];
+    const status = { signature: 403, malformed: 400, unknown_payment: 404, amount_mismatch: 409, currency_mismatch: 409, already_paid: 409 }[outcome.reason];
     return { status, headers: TEXT, body: `ERROR ${outcome.reason}` };
   }
 

@@ -1,6 +1,6 @@
 import type { NormalizedItem, VatRate } from '../../core/basket.js';
 import { kopecksToRubles } from '../../core/money.js';
-import { ITEM_TYPE, LIMITS, V2_UNCONFIRMED_FIELDS, V2_VAT_RATE, V3_PAYMENT_TYPE, V3_VAT_CODE, VAT_PERCENT } from './protocol.js';
+import { ITEM_TYPE, LIMITS, V2_VAT_RATE, V3_PAYMENT_TYPE, V3_VAT_CODE, VAT_PERCENT } from './protocol.js';
 import type { V2FormItem, V3BasketItem, V3VatCode } from './schemas.js';
 
 /**
@@ -99,19 +99,18 @@ export function toV2FormItem(line: PreparedLine): V2FormItem {
     name: line.name,
     quantity: String(line.quantity),
     measure: line.measure,
+    measure_code: line.measureCode,
     price: kopecksToRubles(line.price),
+    vat: kopecksToRubles(line.vat),
     vatrate: V2_VAT_RATE[line.vatRate],
   };
 }
 
 /** itransfer_item<N>_<key> fields, N from 1. */
-export function v2ItemFields(items: readonly V2FormItem[], lines: readonly PreparedLine[]): Record<string, string> {
+export function v2ItemFields(items: readonly V2FormItem[]): Record<string, string> {
   const fields: Record<string, string> = {};
   items.forEach((item, i) => {
-    const n = i + 1;
-    for (const [key, value] of Object.entries(item)) fields[`itransfer_item${n}_${key}`] = value;
-    const measureCodeField = V2_UNCONFIRMED_FIELDS.itemMeasureCode;
-    if (measureCodeField) fields[measureCodeField(n)] = lines[i]!.measureCode;
+    for (const [key, value] of Object.entries(item)) fields[`itransfer_item${i + 1}_${key}`] = value;
   });
   return fields;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ProviderError } from '../../core/errors.js';
 import { callJson } from '../../core/http-client.js';
-import { applicationId } from './app-id.js';
+import type { AppIdentity } from './app-id.js';
 import { PROVIDER_ID, V3_PATHS } from './protocol.js';
 import { V3Order, V3OrderList, V3RefundableItem, v3Envelope, type InvoiceboxConfig, type V3CreateOrderRequest, type V3RefundOrderRequest } from './schemas.js';
 
@@ -9,12 +9,15 @@ import { V3Order, V3OrderList, V3RefundableItem, v3Envelope, type InvoiceboxConf
 export class InvoiceboxV3Client {
   private readonly base: string;
 
-  constructor(private readonly config: InvoiceboxConfig) {
+  constructor(
+    private readonly config: InvoiceboxConfig,
+    private readonly identity: AppIdentity,
+  ) {
     this.base = config.baseUrl.replace(/\/+$/, '');
   }
 
   private headers(): Record<string, string> {
-    return { authorization: `Bearer ${this.config.apiKey}`, 'user-agent': applicationId(this.config.cmsName) };
+    return { authorization: `Bearer ${this.config.apiKey}`, 'user-agent': this.identity.current() };
   }
 
   private call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, schema: z.ZodType<T>, body?: unknown): Promise<T> {

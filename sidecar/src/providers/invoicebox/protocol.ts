@@ -86,14 +86,34 @@ export const ITEM_TYPE = { goods: 'commodity', service: 'service', shipping: 'se
 export const LIMITS = { sku: 36, name: 300, description: 1000, measure: 10 } as const;
 
 /**
- * v2 form fields the notes ask for ("v2 update also KPP"; "v2 cart also … measure code") but whose
- * names no public module confirms. null = not sent; set the field name once Invoicebox confirms it.
- * UNCERTAIN.
+ * v2 form fields the notes ask for ("v2 update also KPP") but whose names no public module
+ * confirms. null = not sent; set the field name once Invoicebox confirms it. UNCERTAIN.
+ * (The unit measure code and the line VAT are confirmed: the official Bitrix module's
+ * template/template.php posts itransfer_item<N>_measure_code and itransfer_item<N>_vat.)
  */
-export const V2_UNCONFIRMED_FIELDS: { organizationKpp: string | null; itemMeasureCode: ((n: number) => string) | null } = {
+export const V2_UNCONFIRMED_FIELDS: { organizationKpp: string | null } = {
   organizationKpp: null,
-  itemMeasureCode: null,
 };
+
+/**
+ * The v2 server API (form-style `function=` calls, JSON body, Basic auth with the API user the
+ * cabinet issues): onepix Invoicebox SDK v2/Api.php (BASE_URL) and v2/Orders.php (functions and
+ * md5 signatures), vendored in common-repository/invoicebox-payment-gateway.
+ */
+export const V2_API_URL = 'https://wss.invoicebox.ru/ws/participant/wsparticipantlite-pponly.u';
+export const V2_API_FUNCTIONS = { details: 'getInvoiceDetails', disable: 'disableInvoice', partialRefund: 'disableInvoiceExA' } as const;
+
+/**
+ * What getInvoiceDetails answers about an invoice's state. UNCERTAIN: no public source shows the
+ * fields of its `data` items (the SDK reads only that `data` is there). Until Invoicebox confirms,
+ * a state is read from the first of these fields present, and only these values are taken as
+ * final; anything else leaves the payment as it is.
+ */
+export const V2_INVOICE_STATE = {
+  fields: ['state', 'status', 'invoiceState'],
+  paid: ['paid', 'completed', 'success', 'оплачен'],
+  cancelled: ['canceled', 'cancelled', 'disabled', 'аннулирован'],
+} as const;
 
 /** v2 `_vatrate` is a percent; "none" has no number of its own, the Bitrix module sends 0. */
 export const V2_VAT_RATE: Record<VatRate, string> = Object.fromEntries(
@@ -101,20 +121,20 @@ export const V2_VAT_RATE: Record<VatRate, string> = Object.fromEntries(
 ) as Record<VatRate, string>;
 
 /**
- * HTTP status of our answer to a notification the shop refuses. The body carries the protocol's
- * error either way. UNCERTAIN: the official Bitrix module answers 200 with the error in the body;
- * a non-2xx status makes the plugin's "send test callback" and Invoicebox's retries see the
- * refusal. Change to 200 here if Invoicebox reports 4xx answers as an unreachable shop.
+ * Our answers to notifications are HTTP 200 whatever the outcome, the result in the body: "HTTP
+ * код в обоих случаях должен быть равен 200" (YIGRIKY/invoicebox-docs
+ * docs/merchant/notification/status.md; the Bitrix notification_v3.php and notification.php answer 200).
  */
-export const REJECTION_HTTP_STATUS: Record<RejectionReason, number> = { signature: 401, unknown_payment: 404, malformed: 400, amount_mismatch: 400, currency_mismatch: 400 };
+export const ANSWER_HTTP_STATUS = 200;
 
-/** Answer codes (Bitrix NOTIFICATION_ERROR_CODE); v3 puts them in JSON, v2 after "NOTOK". */
+/** Answer codes (Bitrix NOTIFICATION_ERROR_CODE); v3 puts them in JSON, v2 after "error:" (Bitrix notification.php). */
 export const ANSWER_CODE: Record<RejectionReason, string> = {
   signature: 'signature_error',
   malformed: 'out_of_service',
   unknown_payment: 'order_not_found',
   amount_mismatch: 'order_wrong_amount',
   currency_mismatch: 'order_wrong_currency',
+  already_paid: 'order_already_paid',
 };
 
 /** The cabinet where shops find keys, refunds for v2, and the notification settings. */

@@ -4,11 +4,14 @@ import { rublesToKopecks } from '../../core/money.js';
 import type { PaymentRecord } from '../../store/types.js';
 import type { CreatePaymentInput, CreatePaymentResult, PaymentProvider, ProviderCapabilities, ProviderStatus, RefundResult } from '../types.js';
 import { InvoiceboxV3Client } from './client.js';
-import { CABINET_URL, PROVIDER_ID, PROVIDER_NAME } from './protocol.js';
+import { AppIdentity } from './app-id.js';
+import { CABINET_URL, PROVIDER_ID, PROVIDER_NAME, V3_ORDER_LIFETIME_MS } from './protocol.js';
 import { buildV3Refund } from './refund.js';
 import type { InvoiceboxConfig, V3Order } from './schemas.js';
 import { V3_REFUND_STATUS, V3_STATUS } from './status-map.js';
+import { InvoiceboxV2ApiClient } from './v2-api.js';
 import { buildV2Form, type V2Form } from './v2-form.js';
+import { V2Operations } from './v2-operations.js';
 import { buildV3CreateOrder } from './v3-order.js';
 import { InvoiceboxWebhook } from './webhook.js';
 
@@ -21,7 +24,10 @@ const V3_CAPABILITIES: ProviderCapabilities = {
   signedCallbacks: true,
 };
 
-/** v2 is a payment form and a notification: no API the module can call for status, cancel or refunds. */
+/** v2 with the server API's user and password: status, cancel (disableInvoice) and refunds (disableInvoiceExA). */
+const V2_API_CAPABILITIES: ProviderCapabilities = { ...V3_CAPABILITIES };
+
+/** v2 without them: a payment form and a notification only. */
 const V2_CAPABILITIES: ProviderCapabilities = {
   refund: false,
   partialRefund: false,
@@ -47,7 +53,7 @@ function requireRef(payment: PaymentRecord): string {
 }
 
 function v2Unsupported(what: string): ApiError {
-  return new ApiError(400, 'not_supported', `Invoicebox API v2 has no ${what} the shop can call: use the Invoicebox cabinet (${CABINET_URL}) or switch the module to API v3`);
+  return new ApiError(400, 'not_supported', `Invoicebox API v2 without the server API user and password (settings v2ApiUser, v2ApiPassword) has no ${what} the shop can call: use the Invoicebox cabinet (${CABINET_URL}), add them, or switch the module to API v3`);
 }
 
 export interface InvoiceboxProviderOptions {
@@ -63,17 +69,28 @@ export class InvoiceboxProvider implements PaymentProvider {
   readonly name = PROVIDER_NAME;
   readonly capabilities: ProviderCapabilities;
   readonly webhook: InvoiceboxWebhook;
+  /** A lost notification is made up for by reading the order (v3; v2 through the server API). */
+  readonly statusPolling: PaymentProvider['statusPolling'];
   private readonly client: InvoiceboxV3Client;
+  private readonly v2: V2Operations | null;
+  private readonly identity: AppIdentity;
   private readonly clock: () => number;
 
   constructor(
     readonly config: InvoiceboxConfig,
     private readonly options: InvoiceboxProviderOptions,
   ) {
-    this.capabilities = config.apiVersion === 'v3' ? V3_CAPABILITIES : V2_CAPABILITIES;
     this.clock = options.clock ?? Date.now;
-    this.webhook = new InvoiceboxWebhook(config, options.logger, this.clock);
-    this.client = new InvoiceboxV3Client(config);
+    this.identity = new AppIdentity(config.cmsName);
+    this.webhook = new InvoiceboxWebhook(config, options.logger, this.clock, this.identity);
+    this.client = new InvoiceboxV3Client(config, this.identity);
+    const { v2ApiUser, v2ApiPassword } = config;
+    this.v2 = config.apiVersion === 'v2' && v2ApiUser && v2ApiPassword ? new V2Operations(new InvoiceboxV2ApiClient({ ...config, v2ApiUser, v2ApiPassword }, this.identity)) : null;
+    this.capabilities = config.apiVersion === 'v3' ? V3_CAPABILITIES : this.v2 ? V2_API_CAPABILITIES : V2_CAPABILITIES;
+    const pollable = config.apiVersion === 'v3' || this.v2 !== null;
+    this.statusPolling = pollable && config.pollIntervalSecs > 0
+      ? { intervalMs: config.pollIntervalSecs * 1000, maxDurationMs: V3_ORDER_LIFETIME_MS + 86_400_000, maxIntervalMs: 3_600_000, backoff: 2 }
+      : undefined;
   }
 
   get apiVersion(): 'v3' | 'v2' {
@@ -81,6 +98,7 @@ export class InvoiceboxProvider implements PaymentProvider {
   }
 
   async createPayment(input: CreatePaymentInput): Promise<CreatePaymentResult> {
+    this.identity.of(input.payment);
     if (this.config.apiVersion === 'v2') {
       // Validate now, so a wrong basket or missing payer data fails the checkout before any
       // redirect; the form page builds the same fields again from the stored payment.
@@ -93,12 +111,11 @@ export class InvoiceboxProvider implements PaymentProvider {
 
   /** The signed v2 payment form for a payment (throws a 400 naming the field when data is missing or wrong). */
   v2Form(payment: PaymentRecord): V2Form {
-    return buildV2Form(payment, this.config, this.config.notificationUrl ?? callbackUrlFor(this.options.publicUrl, payment.profile));
+    return buildV2Form(payment, this.config, this.config.notificationUrl ?? payment.details.callbackUrl ?? callbackUrlFor(this.options.publicUrl, payment.profile));
   }
 
   async getStatus(payment: PaymentRecord): Promise<ProviderStatus> {
-    // v2 reports only through notifications: what we know is the current status.
-    if (this.config.apiVersion === 'v2') return { status: payment.status };
+    if (this.config.apiVersion === 'v2') return this.v2 ? this.v2.status(payment) : { status: payment.status };
     const status = toStatus(await this.client.getOrder(requireRef(payment)));
     // A refunded order stays "completed" at Invoicebox; the refunds are ours to know (made through refund()).
     if (status.status === 'paid' && payment.refundedAmount > 0) return { ...status, status: payment.status, refundedAmount: payment.refundedAmount };
@@ -107,18 +124,24 @@ export class InvoiceboxProvider implements PaymentProvider {
 
   async cancel(payment: PaymentRecord): Promise<ProviderStatus> {
     // Cancelling only our side of a v2 form would let a later payment land on a cancelled order.
-    if (this.config.apiVersion === 'v2') throw v2Unsupported('cancel');
+    if (this.config.apiVersion === 'v2') {
+      if (!this.v2) throw v2Unsupported('cancel');
+      return this.v2.cancel(payment);
+    }
     return toStatus(await this.client.cancelOrder(requireRef(payment)));
   }
 
   async refund(payment: PaymentRecord, amount: number, refundId: string): Promise<RefundResult> {
-    if (this.config.apiVersion === 'v2') throw v2Unsupported('refund API');
+    if (this.config.apiVersion === 'v2') {
+      if (!this.v2) throw v2Unsupported('refund API');
+      return this.v2.refund(payment, amount, refundId);
+    }
     const parentId = requireRef(payment);
     // A retry (same refund id) whose first answer was lost: the refund order may exist already.
     const earlier = (await this.client.findByMerchantOrderId(refundId)).find((o) => o.parentId === undefined || o.parentId === parentId);
     if (earlier) return { providerRefundId: earlier.id, status: V3_REFUND_STATUS[earlier.status] };
     const available = await this.client.refundableItems(parentId);
-    const request = buildV3Refund({ parentId, refundId, amount, description: `Возврат по заказу ${payment.orderId}`, available });
+    const request = buildV3Refund({ parentId, refundId, amount, description: `Возврат по заказу ${payment.orderId}`, available, alreadyRefunded: payment.refundedAmount });
     const refund = await this.client.createRefund(request);
     return { providerRefundId: refund.id, status: V3_REFUND_STATUS[refund.status] };
   }

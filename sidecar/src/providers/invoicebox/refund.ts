@@ -5,8 +5,8 @@ import { LIMITS, PROVIDER_ID, V3_PAYMENT_TYPE } from './protocol.js';
 import { V3RefundOrderRequest, type V3BasketItem, type V3RefundableItem, type V3VatCode } from './schemas.js';
 
 /**
- * A v3 refund order: which lines give back how much. Invoicebox lists what is still refundable
- * per line (availableAmount); a full refund returns all of it, a partial one spreads the amount
+ * A v3 refund order: which lines give back how much, out of what is still refundable per line
+ * (refundableAmounts); a full refund returns all of it, a partial one spreads the amount
  * over the lines in proportion to what is left of each (largest remainder, so it adds up to the
  * kopeck and no line exceeds its remainder).
  */
@@ -65,8 +65,29 @@ function refundLine(item: V3RefundableItem, refund: number, available: number): 
   };
 }
 
-export function buildV3Refund(args: { parentId: string; refundId: string; amount: number; description: string; available: readonly V3RefundableItem[] }): V3RefundOrderRequest {
-  const open = args.available.map((item) => ({ item, available: rublesToKopecks(item.availableAmount) })).filter((x) => x.available > 0);
+/** A line as paid, in kopecks: its total, else unit price × quantity. */
+function paidTotal(item: V3RefundableItem): number {
+  if (item.totalAmount !== undefined) return rublesToKopecks(item.totalAmount);
+  return item.amount !== undefined ? Math.round(rublesToKopecks(item.amount) * (item.quantity ?? 1)) : 0;
+}
+
+/**
+ * What each line can still give back. Invoicebox's answer may say so (availableAmount, read by its
+ * MCP server); the docs and the SDK mock (tests/mock/success-get-basket-response.json) show plain
+ * basket items, so without it: the paid lines minus our earlier refunds, spread in proportion.
+ */
+export function refundableAmounts(items: readonly V3RefundableItem[], alreadyRefunded: number): number[] {
+  if (items.every((item) => item.availableAmount !== undefined)) return items.map((item) => rublesToKopecks(item.availableAmount!));
+  const totals = items.map(paidTotal);
+  const paid = totals.reduce((s, x) => s + x, 0);
+  if (paid === 0) return totals;
+  const refunded = allocate(Math.min(Math.max(alreadyRefunded, 0), paid), totals);
+  return totals.map((total, i) => total - refunded[i]!);
+}
+
+export function buildV3Refund(args: { parentId: string; refundId: string; amount: number; description: string; available: readonly V3RefundableItem[]; alreadyRefunded?: number }): V3RefundOrderRequest {
+  const amounts = refundableAmounts(args.available, args.alreadyRefunded ?? 0);
+  const open = args.available.map((item, i) => ({ item, available: amounts[i]! })).filter((x) => x.available > 0);
   const refundable = open.reduce((s, x) => s + x.available, 0);
   if (args.amount > refundable) {
     throw new ApiError(409, 'refund_exceeds_available', `Invoicebox can refund at most ${refundable} kopecks of this payment (part was refunded elsewhere, e.g. in the Invoicebox cabinet)`, 'amount');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { V2_BASE_URL, V3_BASE_URL } from './protocol.js';
+import { V2_API_URL, V2_BASE_URL, V3_BASE_URL } from './protocol.js';
 
 /**
  * Invoicebox wire formats (API v3 JSON, API v2 form + notification) and the connector's settings.
@@ -40,13 +40,20 @@ export const InvoiceboxConfig = z
     notificationUrl: optional(z.url()),
     baseUrl: z.url().default(V3_BASE_URL),
     v2BaseUrl: z.url().default(V2_BASE_URL),
+    /** v2 server API (refunds, cancel, status): the API user and password (Basic auth) from the cabinet. */
+    v2ApiUser: optional(z.string().trim().min(1).max(200)),
+    v2ApiPassword: optional(z.string().min(1).max(500)),
+    v2ApiUrl: z.url().default(V2_API_URL),
+    /** Read the order's status every this many seconds (growing ×2 up to an hour) until final, in case a notification is lost; 0 = never. */
+    pollIntervalSecs: z.coerce.number().int().min(0).max(86_400).default(60),
   })
   .superRefine((c, ctx) => {
     if (c.apiVersion === 'v3') {
       if (!Guid.safeParse(c.shopId).success) ctx.addIssue({ code: 'custom', path: ['shopId'], message: 'must be the merchantId (a UUID) for API v3' });
       if (!c.notificationToken) ctx.addIssue({ code: 'custom', path: ['notificationToken'], message: 'is required for API v3 (cabinet: notification token)' });
-    } else if (!c.regionalCode) {
-      ctx.addIssue({ code: 'custom', path: ['regionalCode'], message: 'is required for API v2 (itransfer_participant_ident)' });
+    } else {
+      if (!c.regionalCode) ctx.addIssue({ code: 'custom', path: ['regionalCode'], message: 'is required for API v2 (itransfer_participant_ident)' });
+      if (Boolean(c.v2ApiUser) !== Boolean(c.v2ApiPassword)) ctx.addIssue({ code: 'custom', path: [c.v2ApiUser ? 'v2ApiPassword' : 'v2ApiUser'], message: 'the v2 API user and password go together' });
     }
   });
 export type InvoiceboxConfig = z.output<typeof InvoiceboxConfig>;
@@ -158,7 +165,12 @@ export const V3RefundableItem = z.looseObject({
   paymentType: V3PaymentType.optional(),
   /** Unit price (VAT included) of the original line. */
   amount: z.number().optional(),
-  availableAmount: z.number().nonnegative(),
+  quantity: z.number().optional(),
+  /** The line total as paid: what is refundable when the answer has no availableAmount. */
+  totalAmount: z.number().nonnegative().optional(),
+  totalVatAmount: z.number().nonnegative().optional(),
+  /** Not in the docs nor the SDK mock (tests/mock/success-get-basket-response.json): optional. */
+  availableAmount: z.number().nonnegative().optional(),
   availableVatAmount: z.number().nonnegative().optional(),
 });
 export type V3RefundableItem = z.infer<typeof V3RefundableItem>;
@@ -224,7 +236,7 @@ export const V2FormHeader = z
   .strict();
 export type V2FormHeader = z.infer<typeof V2FormHeader>;
 
-/** One basket line of the v2 form: itransfer_item<N>_<key>. */
+/** One basket line of the v2 form: itransfer_item<N>_<key>, in the official Bitrix module's order (template/template.php). */
 export const V2FormItem = z
   .object({
     type: V3ItemType,
@@ -232,22 +244,29 @@ export const V2FormItem = z
     name: z.string().min(1).max(300),
     quantity: z.string().regex(/^\d+(\.\d{1,3})?$/),
     measure: z.string().min(1).max(16),
+    /** OKEI code of the unit, e.g. "796" for "шт". */
+    measure_code: z.string().regex(/^\d{1,4}$/),
     /** Unit price, VAT included. */
     price: V2Amount,
+    /** The line's VAT in rubles (Bitrix sends the line's totalVatAmount). */
+    vat: V2Amount,
     /** Percent, e.g. "20". */
     vatrate: z.string().regex(/^\d{1,2}$/),
   })
   .strict();
 export type V2FormItem = z.infer<typeof V2FormItem>;
 
-/** v2 notification (POST form or GET query); missing fields are empty in the signed string. */
+/**
+ * v2 notification (POST form or GET query); missing fields are empty in the signed string. The
+ * amount is signed as sent ("1500", "1500.5" or "1500.00"); it is compared as a number.
+ */
 export const V2Notification = z.object({
   participantId: z.string().min(1),
   participantOrderId: z.string().min(1),
   ucode: z.string().min(1),
   timetype: z.string().default(''),
   time: z.string().default(''),
-  amount: V2Amount,
+  amount: z.string().regex(/^\d+(?:[.,]\d{1,2})?$/, 'must be a ruble amount, e.g. 1500.00'),
   currency: z.string().min(1),
   agentName: z.string().default(''),
   agentPointName: z.string().default(''),
@@ -255,3 +274,11 @@ export const V2Notification = z.object({
   sign: z.string().regex(/^[0-9a-fA-F]{32}$/, 'must be an md5 hex digest'),
 });
 export type V2Notification = z.infer<typeof V2Notification>;
+
+/** An answer of the v2 server API: resultCode "0" is success; getInvoiceDetails adds `data`. */
+export const V2ApiAnswer = z.looseObject({
+  resultCode: z.union([z.string(), z.number()]).transform(String).optional(),
+  resultMessage: z.string().optional(),
+  data: z.array(z.record(z.string(), z.unknown())).optional(),
+});
+export type V2ApiAnswer = z.infer<typeof V2ApiAnswer>;

@@ -44,7 +44,7 @@ const HEADER_FIELD: Record<string, string> = {
   itransfer_url_notify: 'settings.notificationUrl',
 };
 
-const ITEM_FIELD: Record<string, string> = { ident: 'sku', name: 'name', quantity: 'quantity', measure: 'measure', price: 'amount', vatrate: 'vat', type: 'type' };
+const ITEM_FIELD: Record<string, string> = { ident: 'sku', name: 'name', quantity: 'quantity', measure: 'measure', measure_code: 'measure_code', price: 'amount', vat: 'vat', vatrate: 'vat', type: 'type' };
 
 /**
  * Builds and checks the whole form; throws a 400 naming our field on missing data or a
@@ -69,7 +69,7 @@ export function buildV2Form(payment: PaymentRecord, config: InvoiceboxConfig, no
       itransfer_participant_id: config.shopId,
       itransfer_participant_ident: config.regionalCode ?? '',
       itransfer_participant_sign: v2FormSignature({ participantId: config.shopId, orderId: payment.id, amount, currency: 'RUB' }, config.apiKey),
-      itransfer_cms_name: applicationId(config.cmsName),
+      itransfer_cms_name: applicationId(config.cmsName, payment.metadata),
       itransfer_order_id: payment.id,
       itransfer_order_amount: amount,
       itransfer_order_quantity: '1',
@@ -90,6 +90,6 @@ export function buildV2Form(payment: PaymentRecord, config: InvoiceboxConfig, no
   for (const [key, value] of Object.entries(header)) if (value !== undefined) fields[key] = value;
   const kppField = V2_UNCONFIRMED_FIELDS.organizationKpp;
   if (kppField && payer.kpp) fields[kppField] = payer.kpp;
-  Object.assign(fields, v2ItemFields(items, lines));
+  Object.assign(fields, v2ItemFields(items));
   return { action: `${config.v2BaseUrl.replace(/\/+$/, '')}${V2_FORM_PATH}`, fields };
 }

@@ -1,9 +1,9 @@
 import type { Logger } from '../../core/logger.js';
 import { rublesToKopecks } from '../../core/money.js';
 import type { CallbackAck, CallbackOutcome, ParsedCallback, RawCallback, WebhookHandler } from '../types.js';
-import { applicationId } from './app-id.js';
+import { AppIdentity } from './app-id.js';
 import { formatOf, readV2, readV3, v2Fields } from './notification.js';
-import { ANSWER_CODE, REJECTION_HTTP_STATUS, TEST_ORDER_IDS, V2_TEST_UCODE, V3_SIGNATURE_HEADER, V3_TEST_ORDER_ID } from './protocol.js';
+import { ANSWER_CODE, ANSWER_HTTP_STATUS, TEST_ORDER_IDS, V2_TEST_UCODE, V3_SIGNATURE_HEADER, V3_TEST_ORDER_ID } from './protocol.js';
 import { V2Notification, type InvoiceboxConfig, type V3Answer } from './schemas.js';
 import { v2NotificationSignature, v3Signature, verifyV2NotificationSignature, verifyV3Signature, type V2SignedNotification } from './signature.js';
 import { V3_STATUS } from './status-map.js';
@@ -16,6 +16,7 @@ const MESSAGES: Record<Rejection['reason'], (detail: string) => string> = {
   unknown_payment: () => 'No order of this shop matches the notification; nothing changed',
   amount_mismatch: (detail) => `The paid amount does not match the order amount (kopecks: ${detail}); nothing changed`,
   currency_mismatch: (detail) => `The currency does not match the order (${detail}); nothing changed`,
+  already_paid: (detail) => `The order is already paid (${detail}); nothing changed`,
 };
 
 const sameId = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -39,6 +40,7 @@ export class InvoiceboxWebhook implements WebhookHandler {
     private readonly config: InvoiceboxConfig,
     private readonly logger: Logger,
     private readonly clock: () => number = Date.now,
+    private readonly identity: AppIdentity = new AppIdentity(config.cmsName),
   ) {}
 
   verify(callback: RawCallback): 'verified' | 'invalid' {
@@ -102,21 +104,35 @@ export class InvoiceboxWebhook implements WebhookHandler {
       reference: { paymentId: n.participantOrderId },
       dedupKey: `v2:${n.ucode}:${n.sign.toLowerCase()}`,
       status: 'paid',
+      // Compared as a number: "1500", "1500.0" and "1500.00" are the same money.
       amount: rublesToKopecks(n.amount),
       currency: n.currency,
       test,
+      // The invoice's ucode: what the v2 server API (status, refunds) is called with.
+      ...(test ? {} : { providerReference: n.ucode }),
     };
   }
 
+  /** HTTP 200 in every case (the docs); the result is in the body: v3 JSON, v2 "OK" or "error: <code> …" (Bitrix notification.php). */
   ack(outcome: CallbackOutcome): CallbackAck {
-    const userAgent = applicationId(this.config.cmsName);
-    const status = outcome.kind === 'accepted' ? 200 : REJECTION_HTTP_STATUS[outcome.reason];
+    const userAgent = this.identity.current();
     if (this.config.apiVersion === 'v2') {
-      const body = outcome.kind === 'accepted' ? 'OK' : `NOTOK ${ANSWER_CODE[outcome.reason]}: ${MESSAGES[outcome.reason](outcome.detail)}`;
-      return { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'user-agent': userAgent }, body };
+      const body = outcome.kind === 'accepted' ? 'OK' : `error: ${ANSWER_CODE[outcome.reason]} (${MESSAGES[outcome.reason](outcome.detail)})`;
+      return { status: ANSWER_HTTP_STATUS, headers: { 'content-type': 'text/plain; charset=utf-8', 'user-agent': userAgent }, body };
     }
     const answer: V3Answer = outcome.kind === 'accepted' ? { status: 'success' } : { status: 'error', code: ANSWER_CODE[outcome.reason], message: MESSAGES[outcome.reason](outcome.detail) };
-    return { status, headers: { 'content-type': 'application/json; charset=utf-8', 'user-agent': userAgent }, body: JSON.stringify(answer) };
+    return { status: ANSWER_HTTP_STATUS, headers: { 'content-type': 'application/json; charset=utf-8', 'user-agent': userAgent }, body: JSON.stringify(answer) };
+  }
+
+  /** Our answers are always HTTP 200: success is in the body. */
+  acceptedAnswer(status: number, body: string): boolean {
+    if (status !== ANSWER_HTTP_STATUS) return false;
+    if (body.trim() === 'OK') return true;
+    try {
+      return (JSON.parse(body) as { status?: unknown }).status === 'success';
+    } catch {
+      return false;
+    }
   }
 
   /** Invoicebox's test notification (v3 order id ffff…, v2 ucode 00000-…), signed with this shop's keys. */

@@ -10,6 +10,7 @@ import { qrCodes, smsText, type OfflineLinkRecord } from './offline-link.js';
 import { SberProvider, SESSION_TIMEOUT_METADATA } from './provider.js';
 import { daysLeft, depositDeadline, reverseDeadline } from './rules.js';
 import { toProviderStatus } from './status-map.js';
+import { ORDER_STATUS } from './protocol.js';
 
 /** An offline link is a payment like any other, plus the SMS language and the link's lifetime. */
 const OfflineLinkBody = CreatePaymentBody.omit({ provider: true }).extend({
@@ -61,9 +62,9 @@ export function sberApiRoutes(ctx: ProviderApiContext): Router {
     const now = ctx.clock();
     const authorizedAt = order.authDateTime ?? null;
     const info = order.paymentAmountInfo;
-    const deadline = order.orderStatus === 1 && authorizedAt !== null ? depositDeadline(authorizedAt) : null;
+    const deadline = order.orderStatus === ORDER_STATUS.held && authorizedAt !== null ? depositDeadline(authorizedAt) : null;
     const left = deadline === null ? null : daysLeft(deadline, now);
-    const reverseBy = order.orderStatus === 2 && authorizedAt !== null && !info?.refundedAmount ? reverseDeadline(authorizedAt) : null;
+    const reverseBy = order.orderStatus === ORDER_STATUS.deposited && authorizedAt !== null && !info?.refundedAmount ? reverseDeadline(authorizedAt) : null;
     return {
       status: 200,
       body: {

@@ -1,3 +1,5 @@
+import { ALLOWED_PAYMENT_WAYS } from './protocol.js';
+
 /**
  * How register.do / registerPreAuth.do selects the «Плати частями» payment page.
  *
@@ -9,7 +11,7 @@
  * - `jsonParams.<key>=value`  a key inside jsonParams
  * - `none`                    nothing (a BNPL-only terminal)
  */
-export const DEFAULT_BNPL_PAGE_PARAM = 'allowedPaymentWays=SBRF_BNPL';
+export const DEFAULT_BNPL_PAGE_PARAM = `${ALLOWED_PAYMENT_WAYS.param}=${ALLOWED_PAYMENT_WAYS.bnpl}`;
 
 export type BnplSelector =
   | { kind: 'param'; name: string; value: string }

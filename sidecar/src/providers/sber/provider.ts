@@ -11,6 +11,7 @@ import { depositDeadline, reverseDeadline } from './rules.js';
 import { RegisterRequest, SBER_CURRENCY, type OrderStatusResponse, type RegisterResponse, type SberConfig, type SberMethod } from './schemas.js';
 import { toProviderStatus } from './status-map.js';
 import { SberWebhook } from './webhook.js';
+import { ORDER_STATUS } from './protocol.js';
 
 /** Metadata key the offline-link route sets: that payment's page lives longer than a checkout's. */
 export const SESSION_TIMEOUT_METADATA = 'sber_session_timeout_secs';
@@ -111,7 +112,7 @@ export class SberProvider implements PaymentProvider {
     } catch (error) {
       if (!(error instanceof SberApiError && error.errorCode === '1')) throw error;
       const existing = await this.client.status({ orderNumber: request.orderNumber }).catch(() => null);
-      if (!existing || ![0, 6].includes(existing.orderStatus)) throw error;
+      if (!existing || !([ORDER_STATUS.registered, ORDER_STATUS.declined] as number[]).includes(existing.orderStatus)) throw error;
       this.logger.warn({ paymentId: payment.id }, 'sber: order number already registered (lost answer?); registering under a new number');
       return this.client.register({ ...request, orderNumber: `${payment.id}-${randomBytes(3).toString('hex')}` }, twoStage);
     }
@@ -160,10 +161,10 @@ export class SberProvider implements PaymentProvider {
   async capture(payment: PaymentRecord, amount: number): Promise<ProviderStatus> {
     const order = await this.order(payment);
     // Completed already (e.g. in the cabinet): report it.
-    if (order.orderStatus === 2) return toProviderStatus(order, payment);
+    if (order.orderStatus === ORDER_STATUS.deposited) return toProviderStatus(order, payment);
     const expired = order.authDateTime !== undefined && this.clock() >= depositDeadline(order.authDateTime);
-    if (expired && (order.orderStatus === 1 || order.orderStatus === 3)) throw new SberAdminError(RULE_ERRORS.holdExpired);
-    if (order.orderStatus === 3) throw new SberAdminError(RULE_ERRORS.alreadyCancelled);
+    if (expired && (order.orderStatus === ORDER_STATUS.held || order.orderStatus === ORDER_STATUS.reversed)) throw new SberAdminError(RULE_ERRORS.holdExpired);
+    if (order.orderStatus === ORDER_STATUS.reversed) throw new SberAdminError(RULE_ERRORS.alreadyCancelled);
     await this.admin('deposit', () => this.client.deposit(payment.providerPaymentId!, amount));
     return { status: 'paid', amount: order.amount, capturedAmount: amount };
   }
@@ -184,9 +185,9 @@ export class SberProvider implements PaymentProvider {
   /** Same-day reversal of a paid order (no fee, all the money back) — for the shop, a full refund. */
   async reversePaid(payment: PaymentRecord): Promise<ProviderStatus> {
     const order = await this.order(payment);
-    if (order.orderStatus === 3) return toProviderStatus(order, payment);
-    if (order.orderStatus === 4 || (order.paymentAmountInfo?.refundedAmount ?? 0) > 0) throw new SberAdminError(RULE_ERRORS.alreadyRefunded);
-    if (order.orderStatus !== 2) throw new SberAdminError(RULE_ERRORS.notPaid);
+    if (order.orderStatus === ORDER_STATUS.reversed) return toProviderStatus(order, payment);
+    if (order.orderStatus === ORDER_STATUS.refunded || (order.paymentAmountInfo?.refundedAmount ?? 0) > 0) throw new SberAdminError(RULE_ERRORS.alreadyRefunded);
+    if (order.orderStatus !== ORDER_STATUS.deposited) throw new SberAdminError(RULE_ERRORS.notPaid);
     this.assertReversible(order);
     await this.admin('reverse', () => this.client.reverse(payment.providerPaymentId!));
     return { status: 'refunded', amount: order.amount, refundedAmount: order.amount };

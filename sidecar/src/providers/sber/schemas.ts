@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CALLBACK_OPERATIONS, ORDER_STATUS } from './protocol.js';
 import { parseBnplSelector } from './bnpl.js';
 
 /**
@@ -136,7 +137,7 @@ export const ActionResponse = z.looseObject({ errorCode: ErrorCode.optional(), e
  * orderStatus: 0 registered, unpaid; 1 held (pre-authorised); 2 paid (deposited); 3 reversed;
  * 4 refunded; 5 ACS / 3-DS started; 6 declined. UNCERTAIN for the BNPL terminal (status-map.ts).
  */
-export const OrderStatusCode = z.number().int().min(0).max(6);
+export const OrderStatusCode = z.number().int().min(ORDER_STATUS.registered).max(ORDER_STATUS.declined);
 
 export const OrderStatusResponse = z.looseObject({
   errorCode: ErrorCode.optional(),
@@ -162,15 +163,16 @@ export const OrderStatusResponse = z.looseObject({
 });
 export type OrderStatusResponse = z.infer<typeof OrderStatusResponse>;
 
-/** Operation types a callback reports. */
-export const CallbackOperation = z.enum(['approved', 'declinedByTimeout', 'deposited', 'reversed', 'refunded']);
+/** Operation types a callback reports that we read; others (created, subscriptionCreated, …) are only a nudge to re-read the status. */
+export const CallbackOperation = z.enum(CALLBACK_OPERATIONS);
 export type CallbackOperation = z.infer<typeof CallbackOperation>;
 
 /** A callback's parameters (query string, or a form body when the account posts them). */
 export const CallbackParams = z.looseObject({
   mdOrder: z.string().min(1).max(64),
-  orderNumber: z.string().min(1).max(64),
-  operation: CallbackOperation,
+  // Not read (the status is re-read by mdOrder); the public model marks it optional.
+  orderNumber: z.string().max(64).optional(),
+  operation: z.string().min(1).max(64),
   status: z.enum(['0', '1']),
   amount: z.string().regex(/^\d+$/).optional(),
   checksum: z.string().optional(),

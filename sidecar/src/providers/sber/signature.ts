@@ -1,4 +1,7 @@
 import { createHmac, createPublicKey, createVerify, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { UNSIGNED_CALLBACK_PARAMS } from './protocol.js';
+
+const UNSIGNED: ReadonlySet<string> = new Set(UNSIGNED_CALLBACK_PARAMS);
 
 export type ChecksumParams = Record<string, string | number | boolean | undefined>;
 
@@ -10,12 +13,12 @@ export type ChecksumParams = Record<string, string | number | boolean | undefine
 const compareNames = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * The callback check string: every parameter except `checksum`, sorted by name, each as
- * `name;value;` (trailing `;` included); booleans become 1 / 0.
+ * The callback check string: every parameter except `checksum` and `sign_alias`, sorted by name,
+ * each as `name;value;` (trailing `;` included); booleans become 1 / 0.
  */
 export function checkString(params: ChecksumParams): string {
   return Object.keys(params)
-    .filter((name) => name !== 'checksum' && params[name] !== undefined)
+    .filter((name) => !UNSIGNED.has(name) && params[name] !== undefined)
     .sort(compareNames)
     .map((name) => {
       const value = params[name];

@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import type { PaymentStepName } from '../../providers/intellectmoney/schemas.js';
+import type { Step } from './wire.js';
 
 /** How a simulated BNPL operation walks: Created for createdMs, InProcess for inProcessMs, then the outcome. */
 export interface SimTiming {
@@ -7,9 +7,11 @@ export interface SimTiming {
   inProcessMs: number;
   /** `redirect`: SendTo3DS with the PayLate link; `error`: PayLate refuses before any page (scoring). */
   outcome: 'redirect' | 'error';
+  /** How Form3DS hands the shopper over: a bare link, or (as for cards) an auto-submitting POST form with hidden fields. */
+  form3ds: 'link' | 'form';
 }
 
-export const DEFAULT_SIM_TIMING: SimTiming = { createdMs: 300, inProcessMs: 700, outcome: 'redirect' };
+export const DEFAULT_SIM_TIMING: SimTiming = { createdMs: 300, inProcessMs: 700, outcome: 'redirect', form3ds: 'link' };
 
 export interface SimBnpl {
   operationId: string;
@@ -18,6 +20,8 @@ export interface SimBnpl {
   successUrl: string;
   failUrl: string;
   link: string;
+  /** The hidden field the form shape posts; the page refuses a start without it. */
+  token: string;
 }
 
 export interface SimInvoice {
@@ -32,7 +36,7 @@ export interface SimInvoice {
   resultUrl: string;
   bnpl?: SimBnpl;
   /** Set by the PayLate page (approve/decline) or the control endpoint; wins over the timing walk. */
-  decided?: PaymentStepName;
+  decided?: Step;
   paidAt?: Date;
   notifications: Array<{ body: string; deliveredStatus: number | null; answer: string | null }>;
   calls: { createInvoice: number; bnplPayment: number; getBankCardPaymentState: number };
@@ -73,13 +77,13 @@ export class SimInvoices {
 
   startBnpl(invoice: SimInvoice, urls: { successUrl: string; failUrl: string; linkBase: string }): SimBnpl {
     const operationId = randomUUID();
-    invoice.bnpl = { operationId, startedAt: this.clock(), timing: { ...this.timing }, successUrl: urls.successUrl, failUrl: urls.failUrl, link: `${urls.linkBase}/paylate/${operationId}` };
+    invoice.bnpl = { operationId, startedAt: this.clock(), timing: { ...this.timing }, successUrl: urls.successUrl, failUrl: urls.failUrl, link: `${urls.linkBase}/paylate/${operationId}`, token: randomUUID() };
     this.byOperation.set(operationId, invoice.invoiceId);
     return invoice.bnpl;
   }
 
   /** The PaymentStep getBankCardPaymentState reports now. */
-  step(invoice: SimInvoice): PaymentStepName {
+  step(invoice: SimInvoice): Step {
     if (invoice.decided) return invoice.decided;
     const bnpl = invoice.bnpl;
     if (!bnpl) return 'Created';

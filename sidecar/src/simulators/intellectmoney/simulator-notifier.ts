@@ -1,7 +1,6 @@
 import { request } from 'undici';
 import type { SimInvoice } from './simulator-invoices.js';
-import { bodyHash, TEMPLATES } from '../../providers/intellectmoney/signature.js';
-import { encodeForm, formatPaymentData } from '../../providers/intellectmoney/wire-body.js';
+import { md5Hash, paymentDate, PATTERNS } from './wire.js';
 
 /** The simulated shop's IntellectMoney account number (the `eshopAccount` webhook field). */
 const SIM_ESHOP_ACCOUNT = '4300000001';
@@ -29,11 +28,11 @@ export class SimNotifier {
       paymentStatus: String(paymentStatus),
       userName: invoice.userName,
       userEmail: invoice.email,
-      paymentData: formatPaymentData(invoice.paidAt ?? new Date()),
+      paymentData: paymentDate(invoice.paidAt ?? new Date()),
       paymentId: invoice.invoiceId,
     };
-    fields.hash = bodyHash(TEMPLATES.resultNotification, fields, this.secretKey);
-    invoice.notifications.push({ body: encodeForm(fields), deliveredStatus: null, answer: null });
+    fields.hash = md5Hash(PATTERNS.result, new Map(Object.entries(fields).map(([k, v]) => [k.toLowerCase(), v])), this.secretKey);
+    invoice.notifications.push({ body: new URLSearchParams(fields).toString(), deliveredStatus: null, answer: null });
     return this.enabled ? this.deliver(invoice, invoice.notifications.length - 1) : Promise.resolve();
   }
 

@@ -1,17 +1,10 @@
 import express, { type Request, type Response, Router } from 'express';
 import type { z } from 'zod';
 import { rublesToKopecks } from '../../core/money.js';
-import {
-  BnplPaymentRequest,
-  CreateInvoiceRequest,
-  PaymentStateRequest,
-  PAYMENT_STEPS,
-  type PaymentStepName,
-} from '../../providers/intellectmoney/schemas.js';
-import { bodyHash, sameHex, signHeader, TEMPLATES, type Template } from '../../providers/intellectmoney/signature.js';
+import { escapeHtml } from '../shared/html.js';
 import { SimInvoices, type SimInvoice, type SimTiming } from './simulator-invoices.js';
 import { SimNotifier } from './simulator-notifier.js';
-import { readFields } from '../../providers/intellectmoney/wire-body.js';
+import { BnplPayment, CreateInvoice, md5Hash, PATTERNS, PaymentState, readBody, sameHex, sha256Sign, STEPS, type Pattern, type Step } from './wire.js';
 
 /** Result.State codes the simulator answers with (anything but 0/1 is a business error). */
 const STATE = { ok: 0, badParameter: 3, duplicateOrder: 4, wrongState: 5 } as const;
@@ -24,7 +17,15 @@ const PAID = 5;
 
 type Failure = { kind: 'http' | 'operation' | 'business' };
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const lowerCased = (body: Record<string, unknown>) => new Map(Object.entries(body).map(([k, v]) => [k.toLowerCase(), v === undefined ? '' : String(v)]));
+
+/** The shop the simulator serves and its keys. */
+export interface IntellectMoneyAccount {
+  eshopId: string;
+  secretKey: string;
+  signSecretKey: string;
+  token: string;
+}
 
 /**
  * IntellectMoney simulated for one shop: the Merchant API methods the connector uses
@@ -33,15 +34,6 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
  * format; a PaymentStep walk with controllable timing; the PayLate page; and signed result
  * webhooks to ResultUrl that must be answered `OK`.
  */
-/** The shop the simulator serves and its keys. */
-export interface IntellectMoneyAccount {
-  eshopId: string;
-  secretKey: string;
-  signSecretKey: string;
-  token: string;
-  signAlgorithm?: 'sha256' | 'md5';
-}
-
 export function intellectMoneySimulator(config: IntellectMoneyAccount, options: { clock?: () => number } = {}): Router {
   const invoices = new SimInvoices(options.clock ?? Date.now);
   const notifier = new SimNotifier(config.secretKey);
@@ -57,7 +49,7 @@ export function intellectMoneySimulator(config: IntellectMoneyAccount, options: 
    * Checks shared by every Merchant API method; returns the validated body or answers the error.
    * TST (the test currency) needs neither Authorization nor Sign, as on the real API.
    */
-  function accept<S extends z.ZodObject>(req: Request, res: Response, template: Template, schema: S, isTst: (fields: Map<string, string>) => boolean): z.infer<S> | undefined {
+  function accept<S extends z.ZodObject>(req: Request, res: Response, pattern: Pattern, schema: S, isTst: (fields: Map<string, string>) => boolean): z.infer<S> | undefined {
     const failure = failures.shift();
     if (failure?.kind === 'http') {
       res.status(503).type('text').send('Service Unavailable');
@@ -73,7 +65,7 @@ export function intellectMoneySimulator(config: IntellectMoneyAccount, options: 
     }
     let fields: Map<string, string>;
     try {
-      fields = readFields(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
+      fields = readBody(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
     } catch {
       operationError(res, 'Request body is neither JSON nor a form');
       return undefined;
@@ -84,7 +76,7 @@ export function intellectMoneySimulator(config: IntellectMoneyAccount, options: 
         return undefined;
       }
       const sign = req.get('sign') ?? '';
-      if (!sameHex(signHeader(template, fields, config.signSecretKey, config.signAlgorithm ?? 'sha256'), sign)) {
+      if (!sameHex(sha256Sign(pattern, fields, config.signSecretKey), sign)) {
         operationError(res, 'Invalid Sign');
         return undefined;
       }
@@ -105,7 +97,7 @@ export function intellectMoneySimulator(config: IntellectMoneyAccount, options: 
       businessError(res, STATE.badParameter, 'Unknown shop', 'EshopId');
       return undefined;
     }
-    if (!sameHex(bodyHash(template, fields, config.secretKey), canonical.Hash ?? '')) {
+    if (!sameHex(md5Hash(pattern, fields, config.secretKey), canonical.Hash ?? '')) {
       businessError(res, STATE.badParameter, 'Invalid Hash', 'Hash');
       return undefined;
     }
@@ -123,9 +115,9 @@ export function intellectMoneySimulator(config: IntellectMoneyAccount, options: 
   api.use(express.raw({ type: () => true, limit: '256kb' }));
 
   api.post('/createInvoice', (req, res) => {
-    const body = accept(req, res, TEMPLATES.createInvoice, CreateInvoiceRequest, (f) => f.get('recipientcurrency') === 'TST');
+    const body = accept(req, res, PATTERNS.createInvoice, CreateInvoice, (f) => f.get('recipientcurrency') === 'TST');
     if (!body) return;
-    if (!sameHex(bodyHash(TEMPLATES.purchaseHash, body, config.secretKey), body.PurchaseHash)) return businessError(res, STATE.badParameter, 'Invalid PurchaseHash', 'PurchaseHash');
+    if (!sameHex(md5Hash(PATTERNS.purchaseHash, lowerCased(body), config.secretKey), body.PurchaseHash)) return businessError(res, STATE.badParameter, 'Invalid PurchaseHash', 'PurchaseHash');
     if (rublesToKopecks(body.RecipientAmount) < MIN_AMOUNT_KOPECKS) return businessError(res, STATE.badParameter, 'The amount must be at least 10.00', 'RecipientAmount');
     const existing = invoices.byOrderId(body.OrderId);
     if (existing) {
@@ -146,7 +138,7 @@ export function intellectMoneySimulator(config: IntellectMoneyAccount, options: 
   });
 
   api.post('/bnplPayment', (req, res) => {
-    const body = accept(req, res, TEMPLATES.bnplPayment, BnplPaymentRequest, tstInvoice);
+    const body = accept(req, res, PATTERNS.bnplPayment, BnplPayment, tstInvoice);
     if (!body) return;
     const invoice = invoiceOf(res, body.InvoiceId);
     if (!invoice) return;
@@ -158,7 +150,7 @@ export function intellectMoneySimulator(config: IntellectMoneyAccount, options: 
   });
 
   api.post('/getBankCardPaymentState', (req, res) => {
-    const body = accept(req, res, TEMPLATES.getBankCardPaymentState, PaymentStateRequest, tstInvoice);
+    const body = accept(req, res, PATTERNS.getBankCardPaymentState, PaymentState, tstInvoice);
     if (!body) return;
     const invoice = invoiceOf(res, body.InvoiceId);
     if (!invoice) return;
@@ -168,7 +160,10 @@ export function intellectMoneySimulator(config: IntellectMoneyAccount, options: 
       Result: {
         // The docs write the paid step "OK"; clients must not depend on the case.
         PaymentStep: step === 'Ok' ? 'OK' : step,
-        ...(step === 'SendTo3DS' ? { Form3DS: invoice.bnpl!.link } : {}),
+        ...(step === 'SendTo3DS' ? { Form3DS: form3ds(invoice) } : {}),
+        // Sent by the real API as well; the connector does not read them.
+        RcCodeId: 0,
+        Rrn: '',
         Message: step === 'Error' ? 'PayLate declined the application' : '',
         State: { Code: STATE.ok, Desc: 'OK' },
       },
@@ -177,10 +172,31 @@ export function intellectMoneySimulator(config: IntellectMoneyAccount, options: 
 
   router.use('/merchant', api);
 
+  /** Form3DS: the link itself, or an auto-submitting POST form with hidden fields (the card flow's shape). */
+  function form3ds(invoice: SimInvoice): string {
+    const bnpl = invoice.bnpl!;
+    if (bnpl.timing.form3ds === 'link') return bnpl.link;
+    return `<form name="form3ds" action="${escapeHtml(bnpl.link)}/start" method="POST"><input type="hidden" name="OperationId" value="${escapeHtml(bnpl.operationId)}"/><input type="hidden" name="Token" value="${escapeHtml(bnpl.token)}"/></form><script>document.forms['form3ds'].submit();</script>`;
+  }
+
   // The PayLate page the shopper is sent to: approve pays (and notifies), decline fails (no notification).
   router.get('/paylate/:operationId', (req, res) => {
     const invoice = invoices.byOperationId(String(req.params.operationId));
     if (!invoice) return res.status(404).type('text').send('Unknown PayLate application');
+    if (invoice.bnpl?.timing.form3ds === 'form') return res.status(405).type('text').send('This application is opened by its form (POST with the hidden fields)');
+    page(res, invoice);
+  });
+
+  // The form shape: only a POST carrying the hidden fields opens the page.
+  router.post('/paylate/:operationId/start', express.urlencoded({ extended: false }), (req, res) => {
+    const invoice = invoices.byOperationId(String(req.params.operationId));
+    const body = (req.body ?? {}) as { OperationId?: string; Token?: string };
+    if (!invoice?.bnpl) return res.status(404).type('text').send('Unknown PayLate application');
+    if (body.OperationId !== invoice.bnpl.operationId || body.Token !== invoice.bnpl.token) return res.status(400).type('text').send('The form fields are missing or wrong');
+    page(res, invoice, `${req.baseUrl}/paylate/${invoice.bnpl.operationId}`);
+  });
+
+  function page(res: Response, invoice: SimInvoice, action = ''): void {
     const step = invoices.step(invoice);
     const open = step === 'SendTo3DS';
     res.type('html').send(`<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>PayLate (simulator)</title></head><body>
@@ -188,10 +204,10 @@ export function intellectMoneySimulator(config: IntellectMoneyAccount, options: 
 <p data-testid="amount">${escapeHtml(invoice.recipientAmount)} ${escapeHtml(invoice.recipientCurrency)}</p>
 <p data-testid="description">${escapeHtml(invoice.serviceName)}</p>
 <p data-testid="status">${escapeHtml(step)}</p>
-${open ? `<form method="post"><button name="action" value="pay" data-testid="pay">Approve</button>
+${open ? `<form method="post"${action ? ` action="${escapeHtml(action)}"` : ''}><button name="action" value="pay" data-testid="pay">Approve</button>
 <button name="action" value="fail" data-testid="fail">Decline</button></form>` : ''}
 </body></html>`);
-  });
+  }
 
   router.post('/paylate/:operationId', express.urlencoded({ extended: false }), async (req, res) => {
     const invoice = invoices.byOperationId(String(req.params.operationId));
@@ -223,6 +239,7 @@ ${open ? `<form method="post"><button name="action" value="pay" data-testid="pay
     if (typeof body.createdMs === 'number') invoices.timing.createdMs = body.createdMs;
     if (typeof body.inProcessMs === 'number') invoices.timing.inProcessMs = body.inProcessMs;
     if (body.outcome === 'redirect' || body.outcome === 'error') invoices.timing.outcome = body.outcome;
+    if (body.form3ds === 'link' || body.form3ds === 'form') invoices.timing.form3ds = body.form3ds;
     res.json(invoices.timing);
   });
 
@@ -244,8 +261,8 @@ ${open ? `<form method="post"><button name="action" value="pay" data-testid="pay
     const body = (req.body ?? {}) as { ready?: boolean; step?: string };
     if (body.ready) invoices.skipWaiting(invoice);
     if (body.step !== undefined) {
-      if (!(body.step in PAYMENT_STEPS)) return res.status(400).json({ error: 'unknown step' });
-      invoice.decided = body.step as PaymentStepName;
+      if (!(body.step in STEPS)) return res.status(400).json({ error: 'unknown step' });
+      invoice.decided = body.step as Step;
     }
     res.json({ step: invoices.step(invoice) });
   });

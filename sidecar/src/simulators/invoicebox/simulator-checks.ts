@@ -1,7 +1,7 @@
-import { z } from 'zod';
-import { rublesToKopecks } from '../../core/money.js';
-import { V2FormHeader, V2FormItem, V3CreateOrderRequest, V3RefundOrderRequest, type V3BasketItem } from '../../providers/invoicebox/schemas.js';
-import { v2FormSignature } from '../../providers/invoicebox/signature.js';
+import type { z } from 'zod';
+import { CreateOrder, kopecksOf, RefundOrder, V2Form, V2Item, V2_ITEM_KEYS, v2FormSign, type BasketItem } from './wire.js';
+
+const rublesToKopecks = kopecksOf;
 
 /**
  * What the simulated Invoicebox refuses, the way the notes describe the real one: wire format,
@@ -22,7 +22,7 @@ function expectedVat(totalKopecks: number, vatCode: string): number {
 }
 
 /** Problems in basket lines, or null; also checks they add up to `amount` and `vatAmount`. */
-export function basketProblem(items: readonly V3BasketItem[], amount: number, vatAmount: number): string | null {
+export function basketProblem(items: readonly BasketItem[], amount: number, vatAmount: number): string | null {
   let total = 0;
   let vat = 0;
   for (const [i, item] of items.entries()) {
@@ -56,8 +56,8 @@ export function checkV3Headers(headers: { authorization?: string | undefined; us
   return { ok: true, value: true };
 }
 
-export function checkCreateOrder(body: unknown, shopId: string, now: number): Check<V3CreateOrderRequest> {
-  const parsed = V3CreateOrderRequest.safeParse(body);
+export function checkCreateOrder(body: unknown, shopId: string, now: number): Check<z.infer<typeof CreateOrder>> {
+  const parsed = CreateOrder.safeParse(body);
   if (!parsed.success) return refuse(400, 'validation_error', describe(parsed.error));
   const order = parsed.data;
   if (order.merchantId.toLowerCase() !== shopId.toLowerCase()) return refuse(403, 'merchant_not_found', 'merchantId does not belong to this token');
@@ -67,8 +67,8 @@ export function checkCreateOrder(body: unknown, shopId: string, now: number): Ch
   return { ok: true, value: order };
 }
 
-export function checkRefundOrder(body: unknown): Check<z.infer<typeof V3RefundOrderRequest>> {
-  const parsed = V3RefundOrderRequest.safeParse(body);
+export function checkRefundOrder(body: unknown): Check<z.infer<typeof RefundOrder>> {
+  const parsed = RefundOrder.safeParse(body);
   if (!parsed.success) return refuse(400, 'validation_error', describe(parsed.error));
   const problem = basketProblem(parsed.data.basketItems, rublesToKopecks(parsed.data.amount), rublesToKopecks(parsed.data.vatAmount));
   if (problem) return refuse(400, 'validation_error', problem);
@@ -76,26 +76,23 @@ export function checkRefundOrder(body: unknown): Check<z.infer<typeof V3RefundOr
 }
 
 export interface PostedV2Form {
-  header: z.infer<typeof V2FormHeaderLoose>;
-  items: z.infer<typeof V2FormItem>[];
+  header: V2Form;
+  items: V2Item[];
 }
 
-/** Unknown fields are ignored, as an HTML form endpoint does. */
-const V2FormHeaderLoose = z.object(V2FormHeader.shape);
-
 export function checkV2Form(fields: Record<string, string>, account: { shopId: string; regionalCode: string; apiKey: string }): Check<PostedV2Form> {
-  const header = V2FormHeaderLoose.safeParse(fields);
+  const header = V2Form.safeParse(fields);
   if (!header.success) return refuse(400, 'form_invalid', describe(header.error));
   const h = header.data;
   if (h.itransfer_participant_id !== account.shopId || h.itransfer_participant_ident !== account.regionalCode) {
     return refuse(403, 'participant_not_found', 'Unknown itransfer_participant_id / itransfer_participant_ident');
   }
-  const sign = v2FormSignature({ participantId: h.itransfer_participant_id, orderId: h.itransfer_order_id, amount: h.itransfer_order_amount, currency: h.itransfer_order_currency_ident }, account.apiKey);
+  const sign = v2FormSign(h, account.apiKey);
   if (sign !== h.itransfer_participant_sign.toLowerCase()) return refuse(403, 'sign_error', 'itransfer_participant_sign does not match');
-  const items: z.infer<typeof V2FormItem>[] = [];
+  const items: V2Item[] = [];
   for (let n = 1; fields[`itransfer_item${n}_name`] !== undefined; n++) {
-    const raw = Object.fromEntries(['type', 'ident', 'name', 'quantity', 'measure', 'price', 'vatrate'].map((k) => [k, fields[`itransfer_item${n}_${k}`]]));
-    const item = V2FormItem.safeParse(raw);
+    const raw = Object.fromEntries(V2_ITEM_KEYS.map((k) => [k, fields[`itransfer_item${n}_${k}`]]));
+    const item = V2Item.safeParse(raw);
     if (!item.success) return refuse(400, 'form_invalid', `itransfer_item${n}: ${describe(item.error)}`);
     items.push(item.data);
   }

@@ -1,6 +1,5 @@
 import { request } from 'undici';
-import { V3_SIGNATURE_HEADER } from '../../providers/invoicebox/protocol.js';
-import { v2NotificationSignature, v3Signature, type V2SignedNotification } from '../../providers/invoicebox/signature.js';
+import { hmacSha1, SIGNATURE_HEADER, v2NotifySign } from './wire.js';
 
 /** The simulated Invoicebox's notifications: signed like the real ones, retried until answered OK. */
 
@@ -18,12 +17,12 @@ export interface SentNotification {
 
 export function v3Notification(order: Record<string, unknown>, notificationToken: string, options: { badSignature?: boolean } = {}): SentNotification {
   const body = JSON.stringify(order);
-  const signature = options.badSignature ? v3Signature(`${notificationToken}-forged`, body) : v3Signature(notificationToken, body);
-  return { contentType: 'application/json', headers: { [V3_SIGNATURE_HEADER]: signature }, body, deliveredStatus: null, answer: null, answerUserAgent: null, accepted: false };
+  const signature = hmacSha1(options.badSignature ? `${notificationToken}-forged` : notificationToken, body);
+  return { contentType: 'application/json', headers: { [SIGNATURE_HEADER]: signature }, body, deliveredStatus: null, answer: null, answerUserAgent: null, accepted: false };
 }
 
-export function v2Notification(fields: V2SignedNotification, apiKey: string, options: { badSignature?: boolean } = {}): SentNotification {
-  const sign = v2NotificationSignature(fields, options.badSignature ? `${apiKey}-forged` : apiKey);
+export function v2Notification(fields: Record<string, string>, apiKey: string, options: { badSignature?: boolean } = {}): SentNotification {
+  const sign = v2NotifySign(fields, options.badSignature ? `${apiKey}-forged` : apiKey);
   return {
     contentType: 'application/x-www-form-urlencoded',
     headers: {},
@@ -35,9 +34,9 @@ export function v2Notification(fields: V2SignedNotification, apiKey: string, opt
   };
 }
 
-/** v3 wants {"status":"success"}, v2 the text OK. */
+/** HTTP 200 in every case (the docs); success is v3 {"status":"success"}, v2 the text OK. */
 function acceptedAnswer(version: 'v3' | 'v2', status: number, text: string): boolean {
-  if (status < 200 || status >= 300) return false;
+  if (status !== 200) return false;
   if (version === 'v2') return text.trim() === 'OK';
   try {
     return (JSON.parse(text) as { status?: unknown }).status === 'success';

@@ -1,6 +1,6 @@
 import { request } from 'undici';
 import type { SimNotice } from './sim-gateway.js';
-import { sberChecksum } from '../../providers/sber/signature.js';
+import { callbackChecksum } from './wire.js';
 
 export interface Delivery {
   mdOrder: string;
@@ -32,7 +32,7 @@ export class SimCallbacks {
       status: notice.success ? '1' : '0',
       amount: String(notice.amount),
     };
-    if (this.callbackKey) params.checksum = sberChecksum(this.callbackKey, params);
+    if (this.callbackKey) params.checksum = callbackChecksum(this.callbackKey, params);
     const url = new URL(order.callbackUrl);
     for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
     return url.toString();

@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { hasBnplSelector, type BnplSelector } from '../../providers/sber/bnpl.js';
-import { depositDeadline, reverseDeadline } from '../../providers/sber/rules.js';
-import { DepositRequest, OrderBundle, RefundRequest, RegisterRequest, SBER_CURRENCY, type CallbackOperation, type OrderStatusResponse } from '../../providers/sber/schemas.js';
-import { SESSION_EXPIRED_ACTION_CODE } from '../../providers/sber/status-map.js';
+import { Bundle, Deposit, holdEnds, Refund, Register, reversalEnds, RUB, selectsBnpl, SESSION_EXPIRED, type Operation } from './wire.js';
 
 /**
  * The simulated gateway's orders and rules, without HTTP: what register / deposit / reverse /
@@ -18,7 +15,7 @@ export type SimAnswer = Record<string, unknown>;
 /** A callback the gateway owes after a change. */
 export interface SimNotice {
   order: SimOrder;
-  operation: CallbackOperation;
+  operation: Operation;
   success: boolean;
   amount: number;
 }
@@ -34,7 +31,7 @@ export interface SimOrder {
   twoStage: boolean;
   /** The request selected the «Плати частями» page. */
   bnpl: boolean;
-  bundle: OrderBundle | undefined;
+  bundle: Bundle | undefined;
   status: 0 | 1 | 2 | 3 | 4 | 5 | 6;
   actionCode: number;
   actionCodeDescription: string;
@@ -61,7 +58,7 @@ export class SimGateway {
 
   constructor(
     private readonly now: () => number,
-    private readonly selector: BnplSelector,
+    private readonly selector: string | undefined,
     /** Called for every change the gateway reports by callback. */
     private readonly notify: (notice: SimNotice) => void,
   ) {}
@@ -71,10 +68,10 @@ export class SimGateway {
     const now = this.now();
     if (order.status === 0 && now >= order.createdAt + order.sessionTimeoutMs) {
       order.status = 6;
-      order.actionCode = SESSION_EXPIRED_ACTION_CODE;
+      order.actionCode = SESSION_EXPIRED;
       order.actionCodeDescription = 'Время сессии истекло';
       this.notify({ order, operation: 'declinedByTimeout', success: true, amount: order.amount });
-    } else if (order.status === 1 && order.authorizedAt !== undefined && now >= depositDeadline(order.authorizedAt)) {
+    } else if (order.status === 1 && order.authorizedAt !== undefined && now >= holdEnds(order.authorizedAt)) {
       order.status = 3;
       order.approvedAmount = 0;
       this.notify({ order, operation: 'reversed', success: true, amount: order.amount });
@@ -95,8 +92,8 @@ export class SimGateway {
     ] as const) {
       if (!params[field]) return fail(4, message);
     }
-    if (params.currency !== undefined && params.currency !== SBER_CURRENCY.RUB) return fail(3, 'Неизвестная валюта');
-    const parsed = RegisterRequest.safeParse({ currency: SBER_CURRENCY.RUB, ...params });
+    if (params.currency !== undefined && params.currency !== RUB) return fail(3, 'Неизвестная валюта');
+    const parsed = Register.safeParse({ currency: RUB, ...params });
     if (!parsed.success) {
       const field = parsed.error.issues[0]!.path.join('.');
       return field === 'orderNumber' ? fail(1, 'Неверный номер заказа') : fail(5, `Неверное значение параметра ${field}`);
@@ -106,7 +103,7 @@ export class SimGateway {
     const amount = Number(request.amount);
     if (amount <= 0) return fail(5, 'Неверная сумма');
     if (request.jsonParams !== undefined && !isStringMap(request.jsonParams)) return fail(5, 'Неверный jsonParams');
-    let bundle: OrderBundle | undefined;
+    let bundle: Bundle | undefined;
     if (request.orderBundle !== undefined) {
       const checked = parseBundle(request.orderBundle, amount);
       if (typeof checked === 'string') return fail(5, checked);
@@ -122,7 +119,7 @@ export class SimGateway {
       failUrl: request.failUrl,
       callbackUrl: request.dynamicCallbackUrl ?? defaultCallbackUrl,
       twoStage,
-      bnpl: hasBnplSelector(this.selector, params),
+      bnpl: selectsBnpl(this.selector, params),
       bundle,
       status: 0,
       actionCode: 0,
@@ -143,7 +140,7 @@ export class SimGateway {
     if (!params.orderId) return fail(5, 'Номер заказа не указан');
     const order = this.find(params.orderId);
     if (!order) return fail(6, 'Незарегистрированный orderId');
-    const parsed = DepositRequest.safeParse({ amount: '0', ...params });
+    const parsed = Deposit.safeParse(params);
     if (!parsed.success) return fail(5, 'Неверная сумма депозита');
     if (order.status !== 1) return fail(7, 'Платёж должен быть в корректном состоянии');
     const requested = Number(parsed.data.amount);
@@ -161,7 +158,7 @@ export class SimGateway {
     const order = this.find(params.orderId);
     if (!order) return fail(6, 'Неверный номер заказа');
     const now = this.now();
-    const sameDayPayment = order.status === 2 && order.refundedAmount === 0 && order.authorizedAt !== undefined && now < reverseDeadline(order.authorizedAt);
+    const sameDayPayment = order.status === 2 && order.refundedAmount === 0 && order.authorizedAt !== undefined && now < reversalEnds(order.authorizedAt);
     if (order.status === 2 && !sameDayPayment) return fail(7, 'Отмена невозможна: оплату можно отменить только до 00:00 по Москве дня платежа');
     if (order.status !== 1 && !sameDayPayment) return fail(7, 'Операция невозможна для текущего состояния платежа');
     order.status = 3;
@@ -175,7 +172,7 @@ export class SimGateway {
     if (!params.orderId) return fail(5, 'Номер заказа не указан');
     const order = this.find(params.orderId);
     if (!order) return fail(6, 'Неверный номер заказа');
-    const parsed = RefundRequest.safeParse(params);
+    const parsed = Refund.safeParse(params);
     if (!parsed.success || Number(parsed.data.amount) <= 0) return fail(5, 'Неверная сумма возврата');
     if (order.status !== 2 && order.status !== 4) return fail(7, 'Платёж должен быть в корректном состоянии');
     const amount = Number(parsed.data.amount);
@@ -190,14 +187,14 @@ export class SimGateway {
     if (!params.orderId && !params.orderNumber) return fail(1, 'Ожидается [orderId] или [orderNumber]');
     const order = this.find(params.orderId ?? this.byNumber.get(params.orderNumber ?? ''));
     if (!order) return fail(6, 'Заказ не найден');
-    const answer: OrderStatusResponse = {
+    const answer: SimAnswer = {
       ...OK,
       orderNumber: order.orderNumber,
       orderStatus: order.status,
       actionCode: order.actionCode,
       actionCodeDescription: order.actionCodeDescription,
       amount: order.amount,
-      currency: SBER_CURRENCY.RUB,
+      currency: RUB,
       date: order.createdAt,
       ...(order.authorizedAt !== undefined ? { authDateTime: order.authorizedAt } : {}),
       orderDescription: order.description,
@@ -233,14 +230,14 @@ function isStringMap(json: string): boolean {
 }
 
 /** The cart must parse and add up to the order amount. */
-function parseBundle(json: string, amount: number): OrderBundle | string {
+function parseBundle(json: string, amount: number): Bundle | string {
   let value: unknown;
   try {
     value = JSON.parse(json);
   } catch {
     return 'Неверный формат orderBundle';
   }
-  const parsed = OrderBundle.safeParse(value);
+  const parsed = Bundle.safeParse(value);
   if (!parsed.success) return `Неверный orderBundle: ${parsed.error.issues[0]!.path.join('.')}`;
   const sum = parsed.data.cartItems.items.reduce((s, i) => s + i.itemAmount, 0);
   if (sum !== amount) return 'Сумма позиций корзины не совпадает с суммой заказа';

@@ -1,11 +1,11 @@
-import { formatAmount } from '../../providers/sber/offline-link.js';
+import { escapeHtml } from '../shared/html.js';
+import { rublesText } from '../shared/money.js';
 import type { SimOrder } from './sim-gateway.js';
 
 /** The code «Плати частями» accepts in the test environment after «Получить код». */
 export const TEST_SMS_CODE = '1111';
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const rub = (kopecks: number) => formatAmount(kopecks, 'ru');
+const rub = rublesText;
 
 /** «Плати частями» splits the price into four parts, one now and three every two weeks. */
 function schedule(amount: number): number[] {

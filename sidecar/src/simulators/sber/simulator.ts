@@ -1,5 +1,4 @@
 import express, { type Request, type Response, Router } from 'express';
-import { parseBnplSelector } from '../../providers/sber/bnpl.js';
 import { SimCallbacks } from './sim-callbacks.js';
 import { SimGateway, type SimAnswer, type SimNotice, type SimParams } from './sim-gateway.js';
 import { paymentPage, TEST_SMS_CODE } from './sim-page.js';
@@ -38,7 +37,7 @@ export function sberSimulator(config: SberAccount, options: SberSimulatorOptions
   const now = () => baseClock() + offset;
   const callbacks = new SimCallbacks(config.callbackKey);
   const queue: SimNotice[] = [];
-  const gateway = new SimGateway(now, parseBnplSelector(config.bnplPageParam), (notice) => queue.push(notice));
+  const gateway = new SimGateway(now, config.bnplPageParam, (notice) => queue.push(notice));
   const delay = options.callbackDelayMs ?? 30;
   const merchant = (config.userName ?? 'merchant').replace(/-api$/, '');
   const cabinetCallbackUrl = options.publicUrl ? `${options.publicUrl}/callbacks/sber` : undefined;

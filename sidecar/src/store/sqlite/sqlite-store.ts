@@ -342,8 +342,8 @@ export class SqliteStore implements Store {
     return this.claimPollsTx(now, limit, leaseMs);
   }
 
-  async reschedulePoll(paymentId: string, nextAt: number): Promise<void> {
-    this.stmt.reschedulePoll.run(nextAt, paymentId);
+  async reschedulePoll(paymentId: string, nextAt: number, intervalMs?: number): Promise<void> {
+    this.stmt.reschedulePoll.run(nextAt, intervalMs ?? null, paymentId);
   }
 
   async removePoll(paymentId: string): Promise<void> {
@@ -421,7 +421,7 @@ return {
       'SELECT payment_id, interval_ms, deadline_at FROM status_polls WHERE next_poll_at <= ? AND locked_until <= ? ORDER BY next_poll_at LIMIT ?',
     ),
     lockPoll: db.prepare('UPDATE status_polls SET locked_until = ? WHERE payment_id = ?'),
-    reschedulePoll: db.prepare('UPDATE status_polls SET next_poll_at = ?, locked_until = 0 WHERE payment_id = ?'),
+    reschedulePoll: db.prepare('UPDATE status_polls SET next_poll_at = ?, interval_ms = COALESCE(?, interval_ms), locked_until = 0 WHERE payment_id = ?'),
     removePoll: db.prepare('DELETE FROM status_polls WHERE payment_id = ?'),
   };
 }

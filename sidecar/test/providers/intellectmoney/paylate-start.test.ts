@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../src/core/errors.js';
 import type { BnplApi, PaymentState } from '../../../src/providers/intellectmoney/client.js';
-import { payLateLink } from '../../../src/providers/intellectmoney/paylate-link.js';
+import { payLateNext } from '../../../src/providers/intellectmoney/paylate-link.js';
 import { CREATE_WAIT_EXCEEDED, PayLateStarter, type StartRequest, type Timers } from '../../../src/providers/intellectmoney/paylate-start.js';
 
 /** A clock that moves only when a sleep completes; an aborted sleep never moves it. */
@@ -42,7 +42,7 @@ class ScriptedApi implements BnplApi {
   }
 }
 
-const state = (step: PaymentState['step'], link: string | null = null, message = ''): PaymentState => ({ step, link, message });
+const state = (step: PaymentState['step'], link: string | null = null, message = ''): PaymentState => ({ step, link, form: null, message });
 const REQUEST: StartRequest = {
   paymentId: 'pay_test_1',
   invoice: { OrderId: 'pay_test_1', RecipientAmount: '100.00', RecipientCurrency: 'RUB' },
@@ -131,12 +131,23 @@ describe('starting a PayLate payment within createWaitMs', () => {
   });
 });
 
-describe('the PayLate link (UNCERTAIN field Form3DS)', () => {
-  it('is the field itself, or the first URL inside HTML around it', () => {
-    expect(payLateLink({ Form3DS: ` ${LINK} ` })).toBe(LINK);
-    expect(payLateLink({ Form3DS: '<form action="https://paylate.example/a?x=1&amp;y=2" method="post"></form>' })).toBe('https://paylate.example/a?x=1&y=2');
-    expect(payLateLink({ Form3DS: '<html>no link</html>' })).toBeNull();
-    expect(payLateLink({ Form3DS: null })).toBeNull();
-    expect(payLateLink({})).toBeNull();
+describe('the PayLate step in Form3DS: a bare link or a form', () => {
+  it('a bare link is redirected to', () => {
+    expect(payLateNext({ Form3DS: ` ${LINK} ` })).toEqual({ link: LINK, form: null });
+  });
+
+  it('a form (the card flow shape: auto-submitting POST with hidden fields) is kept whole, not reduced to its action', () => {
+    const html = `<form name="f" action="https://paylate.example/a?x=1&amp;y=2" method="POST"><input type="hidden" name="PaReq" value="eJx&quot;1&lt;2"/><input type='hidden' name='MD' value='3000000007'><input type="submit" value="Go"></form><script>document.forms.f.submit()</script>`;
+    expect(payLateNext({ Form3DS: html })).toEqual({
+      link: null,
+      form: { action: 'https://paylate.example/a?x=1&y=2', method: 'POST', fields: [['PaReq', 'eJx"1<2'], ['MD', '3000000007']] },
+    });
+  });
+
+  it('nothing usable: no link, no form', () => {
+    expect(payLateNext({ Form3DS: '<html>no link</html>' })).toEqual({ link: null, form: null });
+    expect(payLateNext({ Form3DS: '<form action="javascript:alert(1)"></form>' })).toEqual({ link: null, form: null });
+    expect(payLateNext({ Form3DS: null })).toEqual({ link: null, form: null });
+    expect(payLateNext({})).toEqual({ link: null, form: null });
   });
 });

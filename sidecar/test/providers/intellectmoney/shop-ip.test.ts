@@ -38,9 +38,9 @@ describe('IntellectMoney settings', () => {
       signSecretKey: 'x',
       token: 't',
       baseUrl: 'https://api.intellectmoney.ru/merchant',
-      signAlgorithm: 'sha256',
       pollIntervalMs: 500,
       pollMaxMs: 7_200_000,
+      pollMaxIntervalMs: 300_000,
       createWaitMs: 8_000,
     });
   });

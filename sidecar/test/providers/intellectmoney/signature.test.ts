@@ -39,19 +39,14 @@ describe('IntellectMoney signatures (fixed vectors)', () => {
 
   it('bnplPayment: Sign sha256 and Hash md5, the empty AdditionalParams keeps its place', () => {
     expect(pick(TEMPLATES.bnplPayment, BNPL).join('::')).toBe('123456::3000000001::https://shop/ok::https://shop/fail::::203.0.113.5');
-    expect(signHeader(TEMPLATES.bnplPayment, BNPL, 'signSecret', 'sha256')).toBe('f005ff2f03f9e129aef834ba48cf7d330773c218194bfd69221efa2d13aec6eb');
+    expect(signHeader(TEMPLATES.bnplPayment, BNPL, 'signSecret')).toBe('f005ff2f03f9e129aef834ba48cf7d330773c218194bfd69221efa2d13aec6eb');
     expect(bodyHash(TEMPLATES.bnplPayment, BNPL, 'secret')).toBe('d1950d81df1dfaba130155e13c87d43d');
   });
 
   it('getBankCardPaymentState: Sign sha256 and Hash md5', () => {
     const fields = { EshopId: '123456', InvoiceId: '3000000001' };
-    expect(signHeader(TEMPLATES.getBankCardPaymentState, fields, 'signSecret', 'sha256')).toBe('f76dc8c9a6350df63ab1646db274259f8ab05668992c4f46db7b8eb84fb300f4');
+    expect(signHeader(TEMPLATES.getBankCardPaymentState, fields, 'signSecret')).toBe('f76dc8c9a6350df63ab1646db274259f8ab05668992c4f46db7b8eb84fb300f4');
     expect(bodyHash(TEMPLATES.getBankCardPaymentState, fields, 'secret')).toBe('c3c53cbe11df90823cbcaf5c684bdb03');
-  });
-
-  it('the md5 Sign variant (the UNCERTAIN switch) hashes the same string with md5', () => {
-    const fields = { EshopId: '123456', InvoiceId: '3000000001' };
-    expect(signHeader(TEMPLATES.getBankCardPaymentState, fields, 'signSecret', 'md5')).toBe(md5('123456::3000000001::signSecret'));
   });
 
   it("the docs' sample placeholders are sha256('') and md5('')", () => {

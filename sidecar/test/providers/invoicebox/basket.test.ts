@@ -78,9 +78,10 @@ describe('invoicebox basket', () => {
     expect(lines[1]!.sku).toBe('line-2');
   });
 
-  it('v2 items: type, ident, name, quantity, measure, unit price and VAT percent', () => {
+  it('v2 items: type, ident, name, quantity, measure, measure code, unit price, line VAT and VAT percent (the Bitrix module\'s fields, in its order)', () => {
     const [kettle, shipping] = prepareLines(normalized(SAMPLE_ITEMS, 335_000)).map(toV2FormItem);
-    expect(kettle).toEqual({ type: 'commodity', ident: 'A-1', name: 'Чайник', quantity: '2', measure: 'шт', price: '1500.00', vatrate: '22' });
-    expect(shipping).toEqual({ type: 'service', ident: 'delivery', name: 'Доставка', quantity: '1', measure: 'шт', price: '350.00', vatrate: '0' });
+    expect(kettle).toEqual({ type: 'commodity', ident: 'A-1', name: 'Чайник', quantity: '2', measure: 'шт', measure_code: '796', price: '1500.00', vat: '540.98', vatrate: '22' });
+    expect(Object.keys(kettle!)).toEqual(['type', 'ident', 'name', 'quantity', 'measure', 'measure_code', 'price', 'vat', 'vatrate']);
+    expect(shipping).toEqual({ type: 'service', ident: 'delivery', name: 'Доставка', quantity: '1', measure: 'шт', measure_code: '796', price: '350.00', vat: '0.00', vatrate: '0' });
   });
 });

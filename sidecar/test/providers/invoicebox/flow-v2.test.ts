@@ -157,29 +157,29 @@ describe('invoicebox v2: notifications that must change nothing', () => {
     expect(await outcomes(p.id)).toEqual(['applied']);
   });
 
-  it('another amount: NOTOK order_wrong_amount', async () => {
+  it('another amount: error order_wrong_amount (HTTP 200)', async () => {
     const p = await submitted();
     const res = await notify(p.id, { override: { amount: '3349.99' } });
-    expect(res.deliveredStatus).toBe(400);
-    expect(res.answer).toMatch(/^NOTOK order_wrong_amount: /);
+    expect(res.deliveredStatus).toBe(200);
+    expect(res.answer).toMatch(/^error: order_wrong_amount \(/);
     expect(res.answerUserAgent).toBe(APP_ID);
     expect((await stored(p.id)).status).toBe('pending');
     expect(await outcomes(p.id)).toEqual(['rejected:amount_mismatch']);
   });
 
-  it('another currency: NOTOK order_wrong_currency', async () => {
+  it('another currency: error order_wrong_currency (HTTP 200)', async () => {
     const p = await submitted();
     const res = await notify(p.id, { override: { currency: 'USD' } });
-    expect(res.answer).toMatch(/^NOTOK order_wrong_currency: /);
+    expect(res.answer).toMatch(/^error: order_wrong_currency \(/);
     expect((await stored(p.id)).status).toBe('pending');
   });
 
-  it('another participant id or a forged sign: NOTOK signature_error', async () => {
+  it('another participant id or a forged sign: error signature_error (HTTP 200)', async () => {
     const p = await submitted();
     const shop = await notify(p.id, { override: { participantId: '99999' } });
-    expect([shop.deliveredStatus, shop.answer]).toEqual([401, expect.stringMatching(/^NOTOK signature_error: /)]);
+    expect([shop.deliveredStatus, shop.answer]).toEqual([200, expect.stringMatching(/^error: signature_error \(/)]);
     const forged = await notify(p.id, { badSignature: true });
-    expect(forged.answer).toMatch(/^NOTOK signature_error: /);
+    expect(forged.answer).toMatch(/^error: signature_error \(/);
     expect((await stored(p.id)).status).toBe('pending');
     expect(await outcomes(p.id)).toEqual([]);
   });
@@ -187,7 +187,7 @@ describe('invoicebox v2: notifications that must change nothing', () => {
   it('test-mode money for a shop not in test mode changes nothing', async () => {
     const p = await submitted();
     const res = await notify(p.id, { override: { testMode: '1' } });
-    expect(res.answer).toMatch(/^NOTOK out_of_service: /);
+    expect(res.answer).toMatch(/^error: out_of_service \(/);
     expect((await stored(p.id)).status).toBe('pending');
   });
 

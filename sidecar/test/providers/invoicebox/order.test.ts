@@ -140,7 +140,9 @@ describe('invoicebox v2 payment form', () => {
       itransfer_item1_name: 'Чайник',
       itransfer_item1_quantity: '1',
       itransfer_item1_measure: 'шт',
+      itransfer_item1_measure_code: '796',
       itransfer_item1_price: '1500.00',
+      itransfer_item1_vat: '250.00',
       itransfer_item1_vatrate: '20',
     });
   });

@@ -76,12 +76,14 @@ describe('invoicebox v3 notifications', () => {
     const ok = hook.ack({ kind: 'accepted' });
     expect(ok).toEqual({ status: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'user-agent': `WordPress/6.8 WooCommerce/11.0 (RU Payments ${VERSION})` }, body: '{"status":"success"}' });
     const amount = hook.ack({ kind: 'rejected', reason: 'amount_mismatch', detail: 'expected 150000, got 149999' });
-    expect(amount.status).toBe(400);
+    expect(amount.status).toBe(200);
     expect(JSON.parse(amount.body)).toEqual({ status: 'error', code: 'order_wrong_amount', message: 'The paid amount does not match the order amount (kopecks: expected 150000, got 149999); nothing changed' });
     expect(JSON.parse(hook.ack({ kind: 'rejected', reason: 'currency_mismatch', detail: 'x' }).body).code).toBe('order_wrong_currency');
     expect(JSON.parse(hook.ack({ kind: 'rejected', reason: 'unknown_payment', detail: 'x' }).body).code).toBe('order_not_found');
     const signature = hook.ack({ kind: 'rejected', reason: 'signature', detail: 'x' });
-    expect([signature.status, JSON.parse(signature.body).code]).toEqual([401, 'signature_error']);
+    expect([signature.status, JSON.parse(signature.body).code]).toEqual([200, 'signature_error']);
+    // A paid order notified again by another payment (Bitrix NOTIFICATION_ERROR_CODE order_already_paid).
+    expect(JSON.parse(hook.ack({ kind: 'rejected', reason: 'already_paid', detail: 'x' }).body)).toMatchObject({ status: 'error', code: 'order_already_paid' });
   });
 
   it('signs its own test notification so that it verifies and is a test', () => {
@@ -111,6 +113,19 @@ describe('invoicebox v2 notifications', () => {
     }
   });
 
+  it('an amount not in exactly two decimals is checked as sent and compared as a number', () => {
+    for (const [amount, kopecks] of [['1500', 150_000], ['1500.5', 150_050], ['1500,50', 150_050]] as const) {
+      const cb = v2Callback(v2Fields({ amount }));
+      expect(hook.verify(cb), amount).toBe('verified');
+      expect(hook.parse(cb).amount, amount).toBe(kopecks);
+    }
+  });
+
+  it('names the invoice (ucode) it reports, so refunds and status can use it; a test notification does not', () => {
+    expect(hook.parse(v2Callback(v2Fields())).providerReference).toBe(v2Fields().ucode);
+    expect(hook.parse(v2Callback(v2Fields({ ucode: '00000-00000-00000-00000' }))).providerReference).toBeUndefined();
+  });
+
   it('accepts an upper-case sign and a "+" in the time that arrived as a space', () => {
     const fields = v2Fields();
     expect(hook.verify(v2Callback({ ...fields, sign: v2NotificationSignature(fields, 'apikey').toUpperCase() }))).toBe('verified');
@@ -135,7 +150,7 @@ describe('invoicebox v2 notifications', () => {
 
   it('answers a refusal in text', () => {
     const ack = hook.ack({ kind: 'rejected', reason: 'amount_mismatch', detail: 'expected 1, got 2' });
-    expect([ack.status, ack.headers?.['content-type'], ack.body.startsWith('NOTOK order_wrong_amount: ')]).toEqual([400, 'text/plain; charset=utf-8', true]);
+    expect([ack.status, ack.headers?.['content-type'], ack.body.startsWith('error: order_wrong_amount (')]).toEqual([200, 'text/plain; charset=utf-8', true]);
   });
 
   it('signs its own test notification (ucode 00000-…)', () => {

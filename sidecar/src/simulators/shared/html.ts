@@ -1,0 +1,2 @@
+/** Text for a simulator's HTML page. */
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
