@@ -84,31 +84,34 @@ export class CallbackService {
 
   /**
    * An unverifiable callback is only a hint: re-read the payment from the provider — at most once
-   * per payment per REREAD_INTERVAL_MS (a flood of forged bodies costs one read; a hint inside the
+   * per payment and claimed status per REREAD_INTERVAL_MS (a flood of forged bodies costs one read; a hint inside the
    * interval is served by one deferred read) — and store an event only when the re-read changes
    * something. Its dedup key is the re-read truth, so a forged body never shadows a genuine one.
    */
   private async settleUnverified(providerId: string, payment: PaymentRecord, parsed: ParsedCallback, callback: RawCallback, log: Logger): Promise<CallbackAck> {
     const provider = this.options.registry.get(payment.provider, payment.profile, payment.test);
     const ack = provider.webhook.ack({ kind: 'accepted' });
-    const last = this.lastReread.get(payment.id);
+    // Per payment and claimed status: a genuine next step (approved → waiting for commit) is not held
+    // back by the read of the previous one, and a forger still gets one read per status per interval.
+    const slot = `${payment.id}:${parsed.status}`;
+    const last = this.lastReread.get(slot);
     const now = this.clock();
     if (last !== undefined && now - last < REREAD_INTERVAL_MS) {
-      if (!this.deferred.has(payment.id)) {
+      if (!this.deferred.has(slot)) {
         const timer = setTimeout(() => {
-          this.deferred.delete(payment.id);
-          void this.reread(providerId, payment.id, parsed, callback, log).catch((error: Error) => log.warn({ paymentId: payment.id, err: error.message }, 'deferred re-read failed'));
+          this.deferred.delete(slot);
+          void this.reread(providerId, payment.id, slot, parsed, callback, log).catch((error: Error) => log.warn({ paymentId: payment.id, err: error.message }, 'deferred re-read failed'));
         }, last + REREAD_INTERVAL_MS - now);
         timer.unref();
-        this.deferred.set(payment.id, timer);
+        this.deferred.set(slot, timer);
       }
       return ack;
     }
-    return (await this.reread(providerId, payment.id, parsed, callback, log)) ?? ack;
+    return (await this.reread(providerId, payment.id, slot, parsed, callback, log)) ?? ack;
   }
 
-  private async reread(providerId: string, paymentId: string, parsed: ParsedCallback, callback: RawCallback, log: Logger): Promise<CallbackAck | null> {
-    this.lastReread.set(paymentId, this.clock());
+  private async reread(providerId: string, paymentId: string, slot: string, parsed: ParsedCallback, callback: RawCallback, log: Logger): Promise<CallbackAck | null> {
+    this.lastReread.set(slot, this.clock());
     if (this.lastReread.size > 10_000) this.lastReread.delete(this.lastReread.keys().next().value!);
     const payment = await this.options.store.getPayment(paymentId);
     if (!payment) return null;
