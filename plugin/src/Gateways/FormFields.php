@@ -88,8 +88,14 @@ final class FormFields {
 				'title'       => __( 'Maximum order total (₽)', 'ru-payments-for-woocommerce' ),
 				'type'        => 'text',
 				'default'     => self::amount_default( $this->definition->max_total ),
-				'placeholder' => __( 'No maximum', 'ru-payments-for-woocommerce' ),
-				'description' => __( 'The method is offered only when the order total, shipping and taxes included, is at most this amount. Leave empty for no maximum.', 'ru-payments-for-woocommerce' ),
+				'placeholder' => null === $this->definition->max_total_cap ? __( 'No maximum', 'ru-payments-for-woocommerce' ) : '',
+				'description' => null === $this->definition->max_total_cap
+					? __( 'The method is offered only when the order total, shipping and taxes included, is at most this amount. Leave empty for no maximum.', 'ru-payments-for-woocommerce' )
+					: sprintf(
+						/* translators: %s: the provider's maximum in roubles. */
+						__( 'The method is offered only when the order total, shipping and taxes included, is at most this amount. The provider accepts at most %s ₽ (often less for a shop: ask your manager); you may lower it, not raise or clear it.', 'ru-payments-for-woocommerce' ),
+						self::amount_default( $this->definition->max_total_cap )
+					),
 			),
 			'test_mode'   => array(
 				'title'       => __( 'Test mode', 'ru-payments-for-woocommerce' ),

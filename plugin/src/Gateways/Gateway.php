@@ -75,7 +75,13 @@ final class Gateway extends \WC_Payment_Gateway {
 	 * The saved limits in kopecks (the text fields hold decimal roubles).
 	 */
 	public function limits(): Limits {
-		return new Limits( self::kopecks_or_null( $this->get_option( 'min_total' ) ), self::kopecks_or_null( $this->get_option( 'max_total' ) ) );
+		$max = self::kopecks_or_null( $this->get_option( 'max_total' ) );
+		$cap = $this->definition->max_total_cap;
+		// The provider's ceiling holds even for a value saved before the cap existed.
+		if ( null !== $cap && ( null === $max || $max > $cap ) ) {
+			$max = $cap;
+		}
+		return new Limits( self::kopecks_or_null( $this->get_option( 'min_total' ) ), $max );
 	}
 
 	public function is_test_mode(): bool {
@@ -240,7 +246,25 @@ final class Gateway extends \WC_Payment_Gateway {
 	 * @param mixed  $value Posted value.
 	 */
 	public function validate_max_total_field( $key, $value ): string {
-		return $this->validate_amount( (string) $key, $value );
+		$saved = $this->validate_amount( (string) $key, $value );
+		$cap   = $this->definition->max_total_cap;
+		if ( null === $cap ) {
+			return $saved;
+		}
+		$kopecks = '' === $saved ? null : Money::parse_admin_amount( $saved );
+		if ( null === $kopecks || $kopecks > $cap ) {
+			$limit = Money::from_kopecks( $cap );
+			$limit = str_ends_with( $limit, '.00' ) ? substr( $limit, 0, -3 ) : $limit;
+			\WC_Admin_Settings::add_error(
+				sprintf(
+					/* translators: %s: the provider's maximum in roubles. */
+					__( 'The maximum order total cannot be empty or above %1$s ₽: the provider refuses larger orders. It was set to %1$s ₽; you may lower it.', 'ru-payments-for-woocommerce' ),
+					$limit
+				)
+			);
+			return $limit;
+		}
+		return $saved;
 	}
 
 	/**

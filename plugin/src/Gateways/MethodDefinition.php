@@ -28,6 +28,7 @@ final class MethodDefinition {
 	 * @param int|null         $split_parts         Number of parts of a "pay in parts" plan (null: paid at once).
 	 * @param bool             $legal_entity        Whether the payer is a company or sole trader (collects INN etc.).
 	 * @param bool             $needs_configured_provider Available only once its provider's settings are saved (BNPL).
+	 * @param int|null         $max_total_cap       The provider's own ceiling in kopecks: the maximum can be lowered, never cleared or raised above it.
 	 */
 	public function __construct(
 		public readonly string $id,
@@ -39,7 +40,8 @@ final class MethodDefinition {
 		public readonly ?int $max_total = null,
 		public readonly ?int $split_parts = null,
 		public readonly bool $legal_entity = false,
-		public readonly bool $needs_configured_provider = false
+		public readonly bool $needs_configured_provider = false,
+		public readonly ?int $max_total_cap = null
 	) {
 		if ( array() === $providers ) {
 			throw new \InvalidArgumentException( 'A method needs at least one provider.' );

@@ -98,7 +98,9 @@ final class Methods {
 				3000000,
 				4,
 				false,
-				true
+				true,
+				// Dolyame refuses orders above 30 000 ₽ (partner FAQ); most shops are capped lower.
+				3000000
 			),
 			new MethodDefinition(
 				self::SBER_BNPL,

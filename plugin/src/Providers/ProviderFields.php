@@ -129,9 +129,7 @@ final class ProviderFields {
 			'fiscalization.supportEmail'                 => array( 'label' => __( 'Fiscalization: support e-mail', 'ru-payments-for-woocommerce' ), 'type' => 'email' ),
 			'fiscalization.cashRegisterService'          => array( 'label' => __( 'Fiscalization: cash-register service', 'ru-payments-for-woocommerce' ), 'type' => 'text', 'description' => __( 'For example "ATOL Online".', 'ru-payments-for-woocommerce' ) ),
 			'fiscalization.cashRegisterAccount.login'    => array( 'label' => __( 'Fiscalization: account login', 'ru-payments-for-woocommerce' ), 'type' => 'text' ),
-			'fiscalization.cashRegisterAccount.password' => array( 'label' => __( 'Fiscalization: account password', 'ru-payments-for-woocommerce' ), 'type' => 'secret' ),
 			'fiscalization.groupCode'                    => array( 'label' => __( 'Fiscalization: group code', 'ru-payments-for-woocommerce' ), 'type' => 'text' ),
-			'fiscalization.authKeys.key'                 => array( 'label' => __( 'Fiscalization: authorisation key', 'ru-payments-for-woocommerce' ), 'type' => 'secret' ),
 			'fiscalization.taxSystem'                    => array( 'label' => __( 'Fiscalization: tax system', 'ru-payments-for-woocommerce' ), 'type' => 'select', 'options' => self::tax_systems(), 'default' => '' ),
 			'fiscalization.documentFormat'               => array( 'label' => __( 'Fiscalization: fiscal document format', 'ru-payments-for-woocommerce' ), 'type' => 'select', 'options' => array( '1.05' => 'FFD 1.05', '1.2' => 'FFD 1.2' ), 'default' => '1.05' ),
 		);

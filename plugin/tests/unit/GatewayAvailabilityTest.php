@@ -217,6 +217,28 @@ final class GatewayAvailabilityTest extends TestCase {
 		$this->assertSame( 150050, $gateway->limits()->min );
 	}
 
+	public function test_dolyame_maximum_may_be_lowered_but_never_cleared_or_raised_above_30000(): void {
+		$gateway = $this->gateway( Methods::DOLYAME, array( 'max_total' => '10000' ) );
+		$this->assertSame( 1000000, $gateway->limits()->max );
+
+		foreach ( array( '' => '30000', '45000' => '30000', '9500.50' => '9500.50' ) as $posted => $kept ) {
+			\WC_Admin_Settings::$errors = array();
+			$_POST = array(
+				'woocommerce_ru_payments_dolyame_enabled'   => '1',
+				'woocommerce_ru_payments_dolyame_max_total' => (string) $posted,
+			);
+			$gateway->process_admin_options();
+			$saved = RU_Payments_Test_State::$options['woocommerce_ru_payments_dolyame_settings'];
+			$this->assertSame( $kept, $saved['max_total'], "posted \"{$posted}\"" );
+			$this->assertCount( '9500.50' === $kept ? 0 : 1, \WC_Admin_Settings::$errors );
+		}
+
+		// A value saved before the cap existed (cleared or higher) is still held to it.
+		$this->assertSame( 3000000, $this->gateway( Methods::DOLYAME, array( 'max_total' => '' ) )->limits()->max );
+		$this->assertSame( 3000000, $this->gateway( Methods::DOLYAME, array( 'max_total' => '50000' ) )->limits()->max );
+		$this->assertNull( $this->gateway( Methods::INDIVIDUALS, array( 'max_total' => '' ) )->limits()->max );
+	}
+
 	public function test_gateway_basics(): void {
 		$gateway = $this->gateway( Methods::LEGAL );
 

@@ -31,10 +31,12 @@ export const CreatePaymentBody = z.object({
 }).strict();
 export type CreatePaymentBody = z.infer<typeof CreatePaymentBody>;
 
-export const RefundBody = z.object({ amount: Kopecks, reason: z.string().max(500).optional() }).strict();
+/** `items`: the refunded lines (same shape as create's); they must add up to `amount`. */
+export const RefundBody = z.object({ amount: Kopecks, reason: z.string().max(500).optional(), items: z.array(BasketItem).min(1).max(500).optional() }).strict();
 export type RefundBody = z.infer<typeof RefundBody>;
 
-export const CaptureBody = z.object({ amount: Kopecks.optional() }).strict();
+/** `items`: the basket as it is now (an order edited since checkout); they must add up to `amount` (default: the payment's). */
+export const CaptureBody = z.object({ amount: Kopecks.optional(), items: z.array(BasketItem).min(1).max(500).optional() }).strict();
 export type CaptureBody = z.infer<typeof CaptureBody>;
 
 export const EmptyBody = z.object({}).strict();

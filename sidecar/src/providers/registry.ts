@@ -10,7 +10,7 @@ import { invoiceboxProvider } from './invoicebox/index.js';
 import { sberProvider } from './sber/index.js';
 import { intellectMoneyProvider } from './intellectmoney/index.js';
 import { koshelekProvider } from './koshelek/index.js';
-import type { PaymentProvider, ProviderLookup, ProviderModule, ResolvedProvider } from './types.js';
+import type { PaymentProvider, ProviderLookup, ProviderModule, ProviderRecords, ResolvedProvider } from './types.js';
 
 /** A simulator as the registry needs it: its id and the settings that point the connector at it. */
 export interface SimulatedSettings {
@@ -41,6 +41,8 @@ export class ProviderRegistry implements ProviderLookup {
   private readonly live = new Map<string, Instance>();
   /** Built on first use: a simulator's settings may be costly (Dolyame's generates its PKI). */
   private readonly simulated = new Map<string, () => Instance>();
+  /** Providers whose config-file settings were refused at start-up (only those with `isolateConfigErrors`). */
+  private readonly configErrors = new Map<string, string>();
 
   private constructor(
     private readonly modules: ReadonlyArray<ProviderModule<unknown>>,
@@ -48,11 +50,12 @@ export class ProviderRegistry implements ProviderLookup {
     private readonly config: Config,
     private readonly logger: Logger,
     readonly publicUrl: string,
+    private readonly store?: Store,
   ) {}
 
   /** `simulators`: the simulator modules (the composition root passes src/simulators/); used only when config.simulators is on. */
   static async create(options: { config: Config; logger: Logger; publicUrl: string; store?: Store; box?: SecretBox; modules?: ReadonlyArray<ProviderModule<any>>; simulators?: ReadonlyArray<SimulatedSettings> }): Promise<ProviderRegistry> {
-    const registry = new ProviderRegistry(options.modules ?? PROVIDER_MODULES, options.simulators ?? [], options.config, options.logger, options.publicUrl);
+    const registry = new ProviderRegistry(options.modules ?? PROVIDER_MODULES, options.simulators ?? [], options.config, options.logger, options.publicUrl, options.store);
     registry.loadFileConfig();
     if (options.store && options.box) {
       for (const row of await options.store.listProviderConfigs()) {
@@ -67,7 +70,12 @@ export class ProviderRegistry implements ProviderLookup {
   }
 
   private context(module: ProviderModule<unknown>, simulated = false) {
-    return { logger: this.logger.child({ provider: module.id }), publicUrl: this.publicUrl, simulators: this.config.simulators, simulated };
+    const store = this.store;
+    const records: ProviderRecords | undefined = store && {
+      get: <T>(kind: string, key: string) => store.getProviderRecord<T>(module.id, kind, key),
+      put: (kind: string, key: string, data: unknown) => store.putProviderRecord(module.id, kind, key, data, Date.now()),
+    };
+    return { logger: this.logger.child({ provider: module.id }), publicUrl: this.publicUrl, simulators: this.config.simulators, simulated, records };
   }
 
   /** The simulator's settings go through the connector's own schema, exactly as a shop's would. */
@@ -88,8 +96,13 @@ export class ProviderRegistry implements ProviderLookup {
       const own = this.config.providers[module.id];
       if (own) {
         const parsed = module.configSchema.safeParse(own);
-        if (!parsed.success) throw new ConfigError(`Invalid configuration: ${describeIssues(parsed.error, `providers.${module.id}.`)}`);
-        this.live.set(key(module.id, DEFAULT_PROFILE), { provider: module.create(parsed.data, this.context(module)), simulated: false });
+        if (!parsed.success && module.isolateConfigErrors) {
+          // This provider alone is off; the sidecar (and with it web checkout) keeps running.
+          const problem = `Invalid configuration: ${describeIssues(parsed.error, `providers.${module.id}.`)}`;
+          this.configErrors.set(module.id, problem);
+          this.logger.error({ provider: module.id, problem }, 'provider disabled: its configuration is invalid');
+        } else if (!parsed.success) throw new ConfigError(`Invalid configuration: ${describeIssues(parsed.error, `providers.${module.id}.`)}`);
+        else this.live.set(key(module.id, DEFAULT_PROFILE), { provider: module.create(parsed.data, this.context(module)), simulated: false });
       }
       const simulator = this.simulatorSettings.find((s) => s.id === module.id);
       if (this.config.simulators && simulator) this.simulated.set(module.id, this.simulatedInstance(module, simulator));
@@ -113,9 +126,10 @@ export class ProviderRegistry implements ProviderLookup {
     this.live.set(key(id, profile), { provider: module.create(parsed.data, this.context(module)), simulated: false });
   }
 
-  /** Validates and applies settings pushed by the plugin; the caller stores them (sealed). */
-  configure(id: string, profile: string, settings: unknown): void {
+  /** Validates and applies settings pushed by the plugin; returns what the caller stores (sealed). */
+  configure(id: string, profile: string, settings: unknown): unknown {
     this.install(id, profile, settings);
+    return this.module(id).keptSettings?.(settings) ?? settings;
   }
 
   /**
@@ -129,7 +143,11 @@ export class ProviderRegistry implements ProviderLookup {
       if (!sim) throw new ApiError(400, 'test_mode_unavailable', `Test mode needs the sidecar's simulators (SIMULATORS=1) for ${id}`, 'test');
       return sim;
     }
-    const instance = this.live.get(key(id, profile)) ?? this.live.get(key(id, DEFAULT_PROFILE)) ?? this.simulated.get(id)?.();
+    const problem = this.configErrors.get(id);
+    const own = this.live.get(key(id, profile)) ?? this.live.get(key(id, DEFAULT_PROFILE));
+    // A provider disabled by a broken config never falls back to its simulator.
+    if (!own && problem) throw new ApiError(503, 'provider_misconfigured', `Provider ${id} is disabled: ${problem}`, 'provider');
+    const instance = own ?? this.simulated.get(id)?.();
     if (!instance) throw new ApiError(400, 'provider_not_configured', `Provider ${id} is not configured`, 'provider');
     return instance;
   }
@@ -164,6 +182,7 @@ export class ProviderRegistry implements ProviderLookup {
         configured: profiles.length > 0,
         profiles,
         simulated: this.simulated.has(module.id),
+        config_error: this.configErrors.get(module.id) ?? null,
         capabilities: any?.provider.capabilities ?? null,
         callback_url: `${this.publicUrl}/callbacks/${module.id}`,
       };

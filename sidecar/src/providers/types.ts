@@ -48,6 +48,8 @@ export interface ProviderStatus {
   refundedAmount?: number | undefined;
   capturedAmount?: number | undefined;
   currency?: string | undefined;
+  /** Where the provider reports each refund's own state (e.g. Dolyame's pending → processed). */
+  refunds?: ReadonlyArray<{ providerRefundId: string; status: 'pending' | 'succeeded' | 'failed' }> | undefined;
 }
 
 export interface RefundResult {
@@ -104,6 +106,12 @@ export interface WebhookHandler {
   /** 'verified' = signature checked; 'unverifiable' = no signature scheme, status must be re-fetched. */
   verify(callback: RawCallback): 'verified' | 'invalid' | 'unverifiable';
   parse(callback: RawCallback): ParsedCallback;
+  /**
+   * The callback body is only a hint that anyone can forge (e.g. Dolyame's unsigned notifications):
+   * an unverifiable one re-reads the payment at most once per payment per few seconds and stores an
+   * event only when the re-read changes something.
+   */
+  readonly bodyIsHint?: boolean;
   ack(outcome: CallbackOutcome): CallbackAck;
   /** The raw body as kept in the events table; connectors whose callbacks can carry a secret strip it here. */
   redactRaw?(raw: string): string;
@@ -113,9 +121,17 @@ export interface WebhookHandler {
   testNotification?(): { method: 'GET' | 'POST'; headers: Record<string, string>; body: Buffer; query?: Record<string, string> };
 }
 
+/** Durable key/value records of one provider (the store's provider_records), for state that must survive a restart. */
+export interface ProviderRecords {
+  get<T>(kind: string, key: string): Promise<T | null>;
+  put(kind: string, key: string, data: unknown): Promise<void>;
+}
+
 export interface ProviderContext {
   config: unknown;
   logger: Logger;
+  /** Absent when the registry runs without a store (some tests). */
+  records?: ProviderRecords | undefined;
   /** Public base URL of the sidecar, for URLs given to the provider. */
   publicUrl: string;
   simulators: boolean;
@@ -130,8 +146,10 @@ export interface PaymentProvider {
   createPayment(input: CreatePaymentInput): Promise<CreatePaymentResult>;
   getStatus(payment: PaymentRecord): Promise<ProviderStatus>;
   cancel(payment: PaymentRecord): Promise<ProviderStatus>;
-  refund(payment: PaymentRecord, amount: number, refundId: string): Promise<RefundResult>;
-  capture?(payment: PaymentRecord, amount: number): Promise<ProviderStatus>;
+  /** `items`: the refunded lines when the shop sent them (they add up to `amount`). */
+  refund(payment: PaymentRecord, amount: number, refundId: string, items?: NormalizedItem[]): Promise<RefundResult>;
+  /** `items`: the basket as it is now when the order was edited since checkout (they add up to `amount`). */
+  capture?(payment: PaymentRecord, amount: number, items?: NormalizedItem[]): Promise<ProviderStatus>;
   readonly webhook: WebhookHandler;
   /**
    * Read the status from the provider until final (durable, resumes after a restart). With
@@ -199,6 +217,10 @@ export interface ProviderModule<C = unknown> {
   readonly id: string;
   readonly name: string;
   readonly configSchema: z.ZodType<C>;
+  /** What of the pushed settings is stored (e.g. secrets the connector never uses are dropped); default: all of it. */
+  keptSettings?(settings: unknown): unknown;
+  /** A malformed config-file entry disables this provider alone (logged, shown by GET /v1/providers) instead of stopping the sidecar. */
+  readonly isolateConfigErrors?: boolean;
   create(config: C, context: Omit<ProviderContext, 'config'>): PaymentProvider;
   /** Extra signed API routes (e.g. offline payment links, cashier operations), mounted at /v1/providers/<id>/. */
   apiRoutes?(context: ProviderApiContext): Router;

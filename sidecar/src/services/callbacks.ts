@@ -1,7 +1,8 @@
 import { ApiError, ProviderError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { settleRefunds } from './refund-states.js';
 import type { ProviderRegistry } from '../providers/registry.js';
-import type { CallbackAck, CallbackOutcome, ParsedCallback, PaymentProvider, RawCallback } from '../providers/types.js';
+import type { CallbackAck, CallbackOutcome, ParsedCallback, PaymentProvider, ProviderStatus, RawCallback } from '../providers/types.js';
 import type { PaymentRecord, Store } from '../store/types.js';
 
 export interface CallbackServiceOptions {
@@ -12,6 +13,9 @@ export interface CallbackServiceOptions {
   clock?: () => number;
 }
 
+/** An unverifiable callback re-reads its payment at most this often. */
+export const REREAD_INTERVAL_MS = 5_000;
+
 /**
  * Provider callbacks: verify → identify → (re-fetch when unverifiable) → check it is about the
  * same money → store event + status + outbox row in one transaction → ack. A callback that fails
@@ -19,6 +23,9 @@ export interface CallbackServiceOptions {
  */
 export class CallbackService {
   private readonly clock: () => number;
+  /** When each payment was last re-read for an unverifiable callback (bounded). */
+  private readonly lastReread = new Map<string, number>();
+  private readonly deferred = new Map<string, NodeJS.Timeout>();
 
   constructor(private readonly options: CallbackServiceOptions) {
     this.clock = options.clock ?? Date.now;
@@ -68,11 +75,65 @@ export class CallbackService {
       return provider.webhook.ack({ kind: 'rejected', reason: 'unknown_payment', detail: 'no such payment' });
     }
 
-    const reported = verdict === 'verified' ? parsed : await this.refetch(registry.get(payment.provider, payment.profile, payment.test), payment, parsed);
+    if (verdict === 'unverifiable' && provider.webhook.bodyIsHint) return this.settleUnverified(providerId, payment, parsed, callback, log);
+    const reported: (ParsedCallback & Pick<ProviderStatus, 'refunds'>) | null = verdict === 'verified' ? parsed : await this.refetch(registry.get(payment.provider, payment.profile, payment.test), payment, parsed);
     if (!reported) return provider.webhook.ack({ kind: 'rejected', reason: 'malformed', detail: 'status could not be confirmed' });
+    await settleRefunds(this.options.store, payment.id, reported.refunds);
+    return this.apply(providerId, payment, parsed, reported, verdict, callback, log);
+  }
+
+  /**
+   * An unverifiable callback is only a hint: re-read the payment from the provider — at most once
+   * per payment and claimed status per REREAD_INTERVAL_MS (a flood of forged bodies costs one read; a hint inside the
+   * interval is served by one deferred read) — and store an event only when the re-read changes
+   * something. Its dedup key is the re-read truth, so a forged body never shadows a genuine one.
+   */
+  private async settleUnverified(providerId: string, payment: PaymentRecord, parsed: ParsedCallback, callback: RawCallback, log: Logger): Promise<CallbackAck> {
+    const provider = this.options.registry.get(payment.provider, payment.profile, payment.test);
+    const ack = provider.webhook.ack({ kind: 'accepted' });
+    // Per payment and claimed status: a genuine next step (approved → waiting for commit) is not held
+    // back by the read of the previous one, and a forger still gets one read per status per interval.
+    const slot = `${payment.id}:${parsed.status}`;
+    const last = this.lastReread.get(slot);
+    const now = this.clock();
+    if (last !== undefined && now - last < REREAD_INTERVAL_MS) {
+      if (!this.deferred.has(slot)) {
+        const timer = setTimeout(() => {
+          this.deferred.delete(slot);
+          void this.reread(providerId, payment.id, slot, parsed, callback, log).catch((error: Error) => log.warn({ paymentId: payment.id, err: error.message }, 'deferred re-read failed'));
+        }, last + REREAD_INTERVAL_MS - now);
+        timer.unref();
+        this.deferred.set(slot, timer);
+      }
+      return ack;
+    }
+    return (await this.reread(providerId, payment.id, slot, parsed, callback, log)) ?? ack;
+  }
+
+  private async reread(providerId: string, paymentId: string, slot: string, parsed: ParsedCallback, callback: RawCallback, log: Logger): Promise<CallbackAck | null> {
+    this.lastReread.set(slot, this.clock());
+    if (this.lastReread.size > 10_000) this.lastReread.delete(this.lastReread.keys().next().value!);
+    const payment = await this.options.store.getPayment(paymentId);
+    if (!payment) return null;
+    const provider = this.options.registry.get(payment.provider, payment.profile, payment.test);
+    const reported = await this.refetch(provider, payment, parsed);
+    if (!reported) return provider.webhook.ack({ kind: 'rejected', reason: 'malformed', detail: 'status could not be confirmed' });
+    await settleRefunds(this.options.store, payment.id, reported.refunds);
+    const changes = reported.status !== payment.status || (reported.refundedAmount !== undefined && reported.refundedAmount !== payment.refundedAmount);
+    if (!changes && !this.mismatch(payment, reported)) {
+      log.debug({ paymentId: payment.id }, 'unverifiable callback: re-read shows no change; nothing stored');
+      return provider.webhook.ack({ kind: 'accepted' });
+    }
+    const truth = { ...reported, dedupKey: `reread:${payment.id}:${reported.status}:${reported.refundedAmount ?? ''}` };
+    return this.apply(providerId, payment, parsed, truth, 'unverifiable', callback, log);
+  }
+
+  private async apply(providerId: string, payment: PaymentRecord, parsed: ParsedCallback, reported: ParsedCallback & { refunds?: unknown }, verdict: 'verified' | 'unverifiable', callback: RawCallback, log: Logger): Promise<CallbackAck> {
+    const provider = this.options.registry.get(payment.provider, payment.profile, payment.test);
 
     const mismatch = this.mismatch(payment, reported);
-    const event = { provider: providerId, dedupKey: parsed.dedupKey, raw: provider.webhook.redactRaw ? provider.webhook.redactRaw(callback.body.toString('utf8')) : callback.body.toString('utf8'), normalized: { ...reported, verdict } };
+    const { refunds: _refunds, ...normalized } = reported;
+    const event = { provider: providerId, dedupKey: reported.dedupKey, raw: provider.webhook.redactRaw ? provider.webhook.redactRaw(callback.body.toString('utf8')) : callback.body.toString('utf8'), normalized: { ...normalized, verdict } };
     if (mismatch) {
       log.error({ paymentId: payment.id, ...mismatch }, 'callback contradicts the payment; nothing changed');
       await this.options.store.recordRejectedEvent(payment.id, event, mismatch.reason, this.clock());
@@ -117,7 +178,7 @@ export class CallbackService {
   }
 
   /** Never trust an unverifiable body: ask the provider what really happened. */
-  private async refetch(provider: PaymentProvider, payment: PaymentRecord, parsed: ParsedCallback): Promise<ParsedCallback | null> {
+  private async refetch(provider: PaymentProvider, payment: PaymentRecord, parsed: ParsedCallback): Promise<(ParsedCallback & Pick<ProviderStatus, 'refunds'>) | null> {
     try {
       const status = await provider.getStatus(payment);
       return { ...parsed, ...status };

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { normalizeBasket } from '../core/basket.js';
+import { normalizeBasket, type BasketItem } from '../core/basket.js';
 import { ApiError, ProviderError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { KeyedLock } from '../core/keyed-lock.js';
+import { settleRefunds } from './refund-states.js';
 import type { Logger } from '../core/logger.js';
 import { isFinal, type PaymentStatus } from '../core/status.js';
 import type { CreatePaymentBody } from '../http/schemas.js';
@@ -144,7 +145,7 @@ export class PaymentService {
     });
   }
 
-  async capture(id: string, amount: number | undefined, timing: Timing): Promise<PaymentRecord> {
+  async capture(id: string, amount: number | undefined, timing: Timing, items?: BasketItem[]): Promise<PaymentRecord> {
     return this.lock.run(id, async () => {
       const payment = await this.get(id);
       const provider = this.mutable(payment, 'capture');
@@ -155,7 +156,8 @@ export class PaymentService {
       if (payment.status !== 'authorized') throw new ApiError(409, 'invalid_state', `A ${payment.status} payment cannot be captured`);
       const captureAmount = amount ?? payment.amount;
       if (captureAmount > payment.amount) throw new ApiError(400, 'amount_too_large', 'Capture exceeds the authorised amount', 'amount');
-      const status = await this.provider(timing, 'capture', () => provider.capture!(payment, captureAmount));
+      const lines = items ? normalizeBasket(items, captureAmount) : undefined;
+      const status = await this.provider(timing, 'capture', () => provider.capture!(payment, captureAmount, lines));
       return this.applyProviderStatus(payment, { capturedAmount: captureAmount, ...status }, 'api');
     });
   }
@@ -164,11 +166,13 @@ export class PaymentService {
    * The refund id is derived from the idempotency key, so a retry of a refund whose answer was
    * lost reaches the provider with the same refund reference and is deduplicated there.
    */
-  async refund(id: string, amount: number, reason: string | undefined, idempotencyKey: string, timing: Timing): Promise<{ refund: RefundRecord; payment: PaymentRecord }> {
+  async refund(id: string, amount: number, reason: string | undefined, idempotencyKey: string, timing: Timing, items?: BasketItem[]): Promise<{ refund: RefundRecord; payment: PaymentRecord }> {
     return this.lock.run(id, async () => {
       const payment = await this.get(id);
       const provider = this.mutable(payment, 'refund');
       if (!provider.capabilities.refund) throw new ApiError(400, 'not_supported', `Provider ${provider.id} has no refunds`);
+      // The refunded lines must add up to the amount: checked before anything is written or sent.
+      const lines = items ? normalizeBasket(items, amount) : undefined;
       const refundId = `ref_${createHash('sha256').update(`${payment.id}\n${idempotencyKey}`).digest('base64url').slice(0, 22)}`;
       const existing = (await this.options.store.listRefunds(payment.id)).find((r) => r.id === refundId);
       if (existing?.status === 'succeeded') return { refund: existing, payment };
@@ -176,19 +180,26 @@ export class PaymentService {
         if (payment.status !== 'paid' && payment.status !== 'partially_refunded') {
           throw new ApiError(409, 'invalid_state', `A ${payment.status} payment cannot be refunded`);
         }
-        const refundable = payment.amount - payment.refundedAmount;
+        // Money in refunds still pending at the provider is not refundable again.
+        const pending = (await this.options.store.listRefunds(payment.id)).filter((r) => r.status === 'pending').reduce((sum, r) => sum + r.amount, 0);
+        const refundable = payment.amount - payment.refundedAmount - pending;
         if (amount > refundable) throw new ApiError(400, 'amount_too_large', `At most ${refundable} kopecks can be refunded`, 'amount');
         if (amount < refundable && !provider.capabilities.partialRefund) {
           throw new ApiError(400, 'not_supported', `Provider ${provider.id} refunds only the full amount`, 'amount');
         }
         await this.options.store.insertRefund({ id: refundId, paymentId: payment.id, providerRefundId: null, amount, status: 'pending', reason: reason ?? null, createdAt: new Date(this.clock()).toISOString() });
       }
-      const result = await this.provider(timing, 'refund', () => provider.refund(payment, amount, refundId));
+      const result = await this.provider(timing, 'refund', () => provider.refund(payment, amount, refundId, lines));
       await this.options.store.updateRefund(refundId, { status: result.status, providerRefundId: result.providerRefundId });
       let updated = payment;
       if (result.status === 'succeeded') {
         const refundedAmount = payment.refundedAmount + amount;
         updated = (await this.transition(payment, { status: refundedAmount >= payment.amount ? 'refunded' : 'partially_refunded', refundedAmount }, 'api')) ?? payment;
+      }
+      if (result.status === 'pending' && provider.statusPolling) {
+        // Re-read until the provider reports the refund done (the poller keeps a payment with pending refunds).
+        const now = this.clock();
+        await this.options.store.schedulePoll(payment.id, now + provider.statusPolling.intervalMs, provider.statusPolling.intervalMs, now + provider.statusPolling.maxDurationMs);
       }
       const refund = (await this.options.store.listRefunds(payment.id)).find((r) => r.id === refundId)!;
       if (result.status === 'failed') throw new ApiError(502, 'refund_failed', 'The provider refused the refund');
@@ -212,6 +223,7 @@ export class PaymentService {
       this.options.logger.error({ paymentId: payment.id, reported: status.amount, expected: payment.amount }, 'provider reports another amount; status not applied');
       return payment;
     }
+    await settleRefunds(this.options.store, payment.id, status.refunds);
     return (await this.transition(payment, status, source)) ?? payment;
   }
 

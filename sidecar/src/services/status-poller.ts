@@ -1,3 +1,4 @@
+import { hasPendingRefund } from './refund-states.js';
 import type { Logger } from '../core/logger.js';
 import { isFinal } from '../core/status.js';
 import type { Store } from '../store/types.js';
@@ -73,7 +74,8 @@ export class StatusPoller {
         try {
           const payment = await payments.refresh(poll.paymentId, { providerMs: 0 });
           const now = this.clock();
-          if (isFinal(payment.status) || ['paid', 'failed', 'expired'].includes(payment.status) || now >= poll.deadlineAt) {
+          const settled = isFinal(payment.status) || ['paid', 'failed', 'expired'].includes(payment.status);
+          if ((settled && !(await hasPendingRefund(store, poll.paymentId))) || now >= poll.deadlineAt) {
             await store.removePoll(poll.paymentId);
             if (now >= poll.deadlineAt && !isFinal(payment.status)) logger.info({ paymentId: poll.paymentId, status: payment.status }, 'status polling ended at its deadline');
           } else {

@@ -52,13 +52,13 @@ export function apiRouter(deps: ApiDeps): Router {
 
   post('/payments/:id/capture', async (req, _key, timing) => {
     const body = parseInput(CaptureBody, jsonBody(req), 'body');
-    return { status: 200, body: paymentView(await payments.capture(paymentId(req), body.amount, timing)) };
+    return { status: 200, body: paymentView(await payments.capture(paymentId(req), body.amount, timing, body.items)) };
   });
 
   post('/payments/:id/refunds', async (req, key, timing) => {
     const id = paymentId(req);
     const body = parseInput(RefundBody, jsonBody(req), 'body');
-    const { refund, payment } = await payments.refund(id, body.amount, body.reason, key, timing);
+    const { refund, payment } = await payments.refund(id, body.amount, body.reason, key, timing, body.items);
     return { status: 201, body: { refund: refundView(refund), payment: paymentView(payment) } };
   });
 

@@ -36,8 +36,8 @@ export function providerRouter(deps: ProviderRoutesDeps): Router {
   router.put('/:provider/config', async (req, res) => {
     const provider = String(req.params.provider);
     const body = parseInput(ConfigBody, jsonBody(req), 'body');
-    deps.registry.configure(provider, body.profile, body.settings);
-    await deps.store.saveProviderConfig(provider, body.profile, deps.box.seal(body.settings), deps.clock());
+    const kept = deps.registry.configure(provider, body.profile, body.settings);
+    await deps.store.saveProviderConfig(provider, body.profile, deps.box.seal(kept), deps.clock());
     res.json({ provider, profile: body.profile, configured: true });
   });
 

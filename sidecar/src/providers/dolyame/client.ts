@@ -5,8 +5,8 @@ import { ProviderError } from '../../core/errors.js';
 import { orderPath } from './amounts.js';
 import { MtlsTransport } from './mtls.js';
 import { CORRELATION_HEADER, MAX_429_RETRIES, RETRY_AFTER_HEADER, RETRY_AFTER_MAX_SECONDS } from './protocol.js';
-import type { SlidingWindowLimiter } from './rate-limiter.js';
-import { ErrorBody, OrderInfo, RefundResponse, type CommitRequest, type CreateOrderRequest, type RefundRequest } from './schemas.js';
+import type { Priority, SlidingWindowLimiter } from './rate-limiter.js';
+import { ErrorBody, OrderInfo, RefundResponse, type CommitRequest, type CorrectionRequest, type CreateOrderRequest, type RefundRequest } from './schemas.js';
 
 /** A failed Dolyame call; `httpStatus` is 0 when no answer arrived. The detail is for logs only. */
 export class DolyameApiError extends ProviderError {
@@ -60,12 +60,18 @@ export class DolyameClient {
     return this.call('POST', 'orders/create', body, OrderInfo, correlationId);
   }
 
-  info(orderId: string) {
-    return this.call('GET', `orders/${orderPath(orderId)}/info`, undefined, OrderInfo, randomUUID());
+  /** Status reads are background work (polls, notification re-reads): shopper-facing calls go first. */
+  info(orderId: string, priority: Priority = 'background') {
+    return this.call('GET', `orders/${orderPath(orderId)}/info`, undefined, OrderInfo, randomUUID(), priority);
   }
 
   commit(orderId: string, body: CommitRequest, correlationId: string) {
     return this.call('POST', `orders/${orderPath(orderId)}/commit`, body, OrderInfo, correlationId);
+  }
+
+  /** The basket as it is now (an edited order), before the commit. */
+  correction(orderId: string, body: CorrectionRequest, correlationId: string) {
+    return this.call('POST', `orders/${orderPath(orderId)}/correction`, body, OrderInfo, correlationId);
   }
 
   cancel(orderId: string, correlationId: string) {
@@ -77,10 +83,10 @@ export class DolyameClient {
     return this.call('POST', `orders/${orderPath(orderId)}/refund`, body, RefundResponse, correlationId);
   }
 
-  private async call<T>(method: 'GET' | 'POST', path: string, body: unknown, schema: z.ZodType<T>, correlationId: string): Promise<T> {
+  private async call<T>(method: 'GET' | 'POST', path: string, body: unknown, schema: z.ZodType<T>, correlationId: string, priority: Priority = 'shopper'): Promise<T> {
     const timeout = this.options.timeoutMs ?? 15_000;
     for (let attempt = 0; ; attempt++) {
-      const release = await this.options.limiter.acquire();
+      const release = await this.options.limiter.acquire(priority);
       let status: number;
       let text: string;
       let retryAfter: string | string[] | undefined;
@@ -138,9 +144,11 @@ function describeError(text: string): string {
   try {
     const parsed = ErrorBody.safeParse(JSON.parse(text));
     if (parsed.success) {
-      const { description, message, details } = parsed.data;
+      const { description, message, details, code, errorDetailCode, correlationId } = parsed.data;
       const fields = Object.entries(details ?? {}).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
-      return [description, message, fields.length ? `(${fields.join('; ')})` : ''].filter(Boolean).join(' ');
+      const ids = [code !== undefined ? `code ${code}` : '', errorDetailCode !== undefined ? `detail ${errorDetailCode}` : '', correlationId ? `correlation ${correlationId}` : ''].filter(Boolean).join(', ');
+      const line = [description, message, fields.length ? `(${fields.join('; ')})` : '', ids ? `[${ids}]` : ''].filter(Boolean).join(' ');
+      if (line) return line;
     }
   } catch {
     // not JSON: fall through

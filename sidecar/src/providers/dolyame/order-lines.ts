@@ -1,4 +1,5 @@
 import { ApiError } from '../../core/errors.js';
+import type { NormalizedItem } from '../../core/basket.js';
 import type { PaymentRecord } from '../../store/types.js';
 import { toWire } from './amounts.js';
 import { ITEM_NAME_MAX, PAYMENT_OBJECT_BY_TYPE, TAX_BY_VAT } from './protocol.js';
@@ -27,10 +28,10 @@ export function toWireItem(line: OrderLine, quantity = line.quantity, price = li
 }
 
 /**
- * The payment's basket as Dolyame lines: only lines worth something, unit prices gross. The core
- * already made the lines add up to the amount; a fractional quantity whose unit price cannot be
- * exact in kopecks becomes one line of quantity 1 (name keeps the real quantity) so the sum stays
- * exact. Without a basket the order is one line named after the description.
+ * The payment's basket as Dolyame lines: only lines worth something, unit prices gross, integer
+ * quantities. The core already made the lines add up to the amount; a fractional quantity becomes
+ * one line of quantity 1 (name keeps the real quantity) — the same in create, commit and refund.
+ * Without a basket the order is one line named after the description.
  */
 export function orderLines(payment: PaymentRecord, fiscal: FiscalizationSettings): OrderLine[] {
   const items = payment.details.items ?? [];
@@ -38,13 +39,20 @@ export function orderLines(payment: PaymentRecord, fiscal: FiscalizationSettings
     if (fiscal.enabled) throw new ApiError(400, 'items_required', 'Dolyame fiscalisation needs the basket items', 'items');
     return [{ name: cut(payment.description), quantity: 1, price: payment.amount }];
   }
+  return basketLines(items, fiscal);
+}
+
+/** Normalized basket lines (the order's, an edited basket, or refunded items) as Dolyame lines. */
+export function basketLines(items: readonly NormalizedItem[], fiscal: FiscalizationSettings): OrderLine[] {
   return items
     .filter((item) => item.amount > 0)
     .map((item) => {
       const receipt = fiscal.enabled ? receiptFor(item.vat, item.type, item.measure, fiscal) : undefined;
-      // Exact without rounding: how Dolyame rounds price × quantity is unknown, so never depend on it.
-      const exact = Math.abs(item.price * item.quantity - item.amount) < 1e-6;
-      return exact
+      // Public clients send integer quantities: a fractional line (weighed goods) is one line of
+      // quantity 1 at the line total, its real quantity in the name; so are lines whose unit price is
+      // not exact in kopecks (how Dolyame rounds price × quantity is unknown, so never depend on it).
+      const whole = Number.isInteger(item.quantity) && Math.abs(item.price * item.quantity - item.amount) < 1e-6;
+      return whole
         ? { name: cut(item.name), sku: item.sku, quantity: item.quantity, price: item.price, receipt }
         : { name: cut(`${item.name} (${item.quantity} ${item.measure})`), sku: item.sku, quantity: 1, price: item.amount, receipt };
     });

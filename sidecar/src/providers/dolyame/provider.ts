@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { NormalizedItem } from '../../core/basket.js';
 import { ApiError, ProviderError } from '../../core/errors.js';
 import { KeyedLock } from '../../core/keyed-lock.js';
 import type { Logger } from '../../core/logger.js';
@@ -7,14 +8,14 @@ import type { CreatePaymentInput, CreatePaymentResult, PaymentProvider, Provider
 import { fromWire, toWire } from './amounts.js';
 import { inspectCertificate, type CertificateReport } from './certificates.js';
 import { DolyameApiError, DolyameClient, correlationIdFor } from './client.js';
+import { fiscalSummary, type FiscalSummary } from './fiscal-summary.js';
 import { MtlsTransport } from './mtls.js';
-import { clientInfo, orderLines, toWireItem } from './order-lines.js';
+import { basketLines, clientInfo, orderLines, toWireItem, type OrderLine } from './order-lines.js';
 import { CLIENT_INFO_PLACEMENT } from './protocol.js';
-import { limiterFor } from './rate-limiter.js';
+import { limiterFor, type RateWindowStore } from './rate-limiter.js';
 import { refundLines, type ReturnedLine } from './refund-items.js';
 import type { CommitRequest, CreateOrderRequest, DolyameConfig, OrderInfo } from './schemas.js';
-import { isAwaitingCommit, normalizedStatus, toProviderStatus } from './status-map.js';
-import { loadTlsMaterial } from './tls-material.js';
+import { isAwaitingCommit, normalizedStatus, refundState, toProviderStatus } from './status-map.js';
 import { DolyameWebhook, notificationUrl } from './webhook.js';
 
 /** How long an unfinished order is re-read when polling is on (an order can wait days for the commit). */
@@ -47,6 +48,8 @@ export class DolyameProvider implements PaymentProvider {
     private readonly logger: Logger,
     /** True for the simulator's instance (test mode). */
     readonly sandbox: boolean,
+    /** Keeps the 10 requests/s window across restarts (per partner login). */
+    rateWindow?: RateWindowStore,
   ) {
     this.capabilities = {
       refund: true,
@@ -59,8 +62,9 @@ export class DolyameProvider implements PaymentProvider {
     };
     this.webhook = new DolyameWebhook({ checkSenderNetwork: config.checkSenderNetwork, senderNetworks: config.senderNetworks, sandbox });
     this.statusPolling = config.pollIntervalSeconds > 0 ? { intervalMs: config.pollIntervalSeconds * 1000, maxDurationMs: POLL_FOR_MS } : undefined;
-    this.transport = new MtlsTransport(() => loadTlsMaterial(config));
-    this.client = new DolyameClient({ baseUrl: config.baseUrl, login: config.login, password: config.password, transport: this.transport, limiter: limiterFor(config.login) });
+    // Path settings are re-checked before each request (a renewed certificate needs no restart).
+    this.transport = new MtlsTransport(config, logger);
+    this.client = new DolyameClient({ baseUrl: config.baseUrl, login: config.login, password: config.password, transport: this.transport, limiter: limiterFor(config.login, rateWindow) });
   }
 
   async createPayment(input: CreatePaymentInput): Promise<CreatePaymentResult> {
@@ -98,7 +102,9 @@ export class DolyameProvider implements PaymentProvider {
     return this.lock.run(orderId, async () => {
       const info = await this.info(orderId);
       if (isAwaitingCommit(info.status) && this.config.autoCommit && !payment.details.twoStage) return toProviderStatus(await this.autoCommit(payment, info));
-      return toProviderStatus(info);
+      const status = toProviderStatus(info);
+      // An order corrected before its commit totals what was captured; the core compares with the original.
+      return payment.capturedAmount > 0 && payment.capturedAmount < payment.amount && status.amount === payment.capturedAmount ? { ...status, amount: payment.amount } : status;
     });
   }
 
@@ -118,21 +124,34 @@ export class DolyameProvider implements PaymentProvider {
     }
   }
 
-  async capture(payment: PaymentRecord, amount: number): Promise<ProviderStatus> {
-    if (amount !== payment.amount) {
-      throw new ApiError(400, 'partial_capture_not_supported', 'Dolyame commits the whole approved order; refund the difference after the commit', 'amount');
+  /**
+   * Commits the order. `items` = the basket as it is now (the order was edited since checkout):
+   * Dolyame gets a `correction` with the new basket first, then the commit of that basket. Without
+   * items only the whole approved amount can be committed.
+   */
+  async capture(payment: PaymentRecord, amount: number, items?: NormalizedItem[]): Promise<ProviderStatus> {
+    if (!items && amount !== payment.amount) {
+      throw new ApiError(400, 'partial_capture_not_supported', 'Dolyame commits the whole approved order; send the edited basket (items) to commit less', 'amount');
     }
     const orderId = this.orderId(payment);
-    return this.lock.run(orderId, async () => toProviderStatus(await this.commit(payment)));
+    const edited = items ? { amount, lines: basketLines(items, this.config.fiscalization) } : undefined;
+    return this.lock.run(orderId, async () => {
+      const status = toProviderStatus(await this.commit(payment, edited));
+      // After a correction Dolyame's total is the edited one; the core compares with the original.
+      return edited ? { ...status, amount: undefined } : status;
+    });
   }
 
-  /** Commits the order as created (full amount, same lines); a refusal because it is already committed is fine. */
-  private async commit(payment: PaymentRecord): Promise<OrderInfo> {
+  /** Commits the order as created — or as corrected; a refusal because it is already committed is fine. */
+  private async commit(payment: PaymentRecord, edited?: { amount: number; lines: OrderLine[] }): Promise<OrderInfo> {
     const orderId = this.orderId(payment);
+    const lines = edited?.lines ?? orderLines(payment, this.config.fiscalization);
+    const amount = edited?.amount ?? payment.amount;
+    if (edited) await this.correct(orderId, amount, lines);
     const body: CommitRequest = {
-      amount: toWire(payment.amount),
+      amount: toWire(amount),
       prepaid_amount: toWire(0),
-      items: orderLines(payment, this.config.fiscalization).map((l) => toWireItem(l)),
+      items: lines.map((l) => toWireItem(l)),
       ...(this.config.fiscalization.enabled ? { fiscalization_settings: FISCAL_FLAG } : {}),
     };
     try {
@@ -142,6 +161,17 @@ export class DolyameProvider implements PaymentProvider {
       const info = await this.info(orderId);
       if (normalizedStatus(info.status) === 'paid') return info;
       throw error;
+    }
+  }
+
+  /** The edited basket before the commit (`orders/{id}/correction`); a retry finding it applied goes on. */
+  private async correct(orderId: string, amount: number, lines: OrderLine[]): Promise<void> {
+    try {
+      await this.client.correction(orderId, { amount: toWire(amount), refunded_prepaid_amount: toWire(0), new_items: lines.map((l) => toWireItem(l)) }, correlationIdFor(`correction:${orderId}:${amount}`));
+    } catch (error) {
+      if (!isClientRefusal(error)) throw error;
+      const info = await this.info(orderId);
+      if (toProviderStatus(info).amount !== amount) throw error;
     }
   }
 
@@ -164,7 +194,7 @@ export class DolyameProvider implements PaymentProvider {
    * no refund reference, so a retry whose first attempt went through (Dolyame shows exactly this
    * much more refunded than we recorded) is answered from the order instead of refunding twice.
    */
-  refund(payment: PaymentRecord, amount: number, refundId: string): Promise<RefundResult> {
+  refund(payment: PaymentRecord, amount: number, refundId: string, items?: NormalizedItem[]): Promise<RefundResult> {
     const orderId = this.orderId(payment);
     return this.lock.run(orderId, async () => {
       const info = await this.info(orderId);
@@ -173,12 +203,13 @@ export class DolyameProvider implements PaymentProvider {
       const previous = refundInfo?.items.at(-1);
       if (previous && refunded - payment.refundedAmount === amount && fromWire(previous.refunded_amount) === amount) {
         this.logger.info({ paymentId: payment.id, refundId, providerRefundId: previous.refund_id }, 'dolyame already shows this refund; not sending it again');
-        return { providerRefundId: previous.refund_id, status: 'succeeded' };
+        return { providerRefundId: previous.refund_id, status: refundState(previous.status) };
       }
       const returned: ReturnedLine[] = (refundInfo?.items ?? []).flatMap((r) =>
         r.returned_items.map((i) => ({ name: i.name, sku: i.sku, quantity: i.quantity, price: fromWire(i.price) })),
       );
-      const lines = refundLines(orderLines(payment, this.config.fiscalization), returned, amount);
+      // The shop's refunded items when it sent them; otherwise derived from what is still unreturned.
+      const lines = items ? basketLines(items, this.config.fiscalization).map((line) => ({ line, quantity: line.quantity, price: line.price })) : refundLines(orderLines(payment, this.config.fiscalization), returned, amount);
       const response = await this.client.refund(
         orderId,
         {
@@ -189,13 +220,20 @@ export class DolyameProvider implements PaymentProvider {
         },
         correlationIdFor(`refund:${refundId}`),
       );
-      return { providerRefundId: response.refund_id, status: 'succeeded' };
+      // Accepted is not done: the refund is pending until Dolyame reports it `processed`.
+      return { providerRefundId: response.refund_id, status: 'pending' };
     });
+  }
+
+  /** What the admin sends Dolyame's integration manager to set up fiscalisation (one click in the plugin). */
+  fiscalizationSummary(): FiscalSummary {
+    return fiscalSummary(this.config.fiscalization, this.config.login);
   }
 
   /** Expiry and key/certificate/CSR match of this instance's mTLS material. */
   certificateReport(now: number): CertificateReport {
-    const material = loadTlsMaterial(this.config);
+    // The very material requests use, so the Status screen and the API never disagree.
+    const material = this.transport.material();
     const { csrPath, csrPem } = this.config;
     let csr = csrPem;
     if (csr === undefined && csrPath !== undefined) {

@@ -1,6 +1,20 @@
 import { ProviderError } from '../../core/errors.js';
 import { RATE_LIMIT } from './protocol.js';
 
+/** Shopper-facing calls (create, commit, cancel, refund) go before background polls and re-reads. */
+export type Priority = 'shopper' | 'background';
+
+/**
+ * Where a limiter keeps its window (when each of its slots frees up), so a restart does not hand
+ * Dolyame a fresh burst of 10 on top of the last second's. One small interface: the in-store
+ * implementation (rate-window-store.ts) serves one sidecar; a shared database store (the scale-out
+ * issue) implements the same two calls with a row per login, so every instance sees one window.
+ */
+export interface RateWindowStore {
+  load(login: string): Promise<number[]>;
+  save(login: string, freeAt: readonly number[]): Promise<void>;
+}
+
 export interface LimiterOptions {
   /** At most this many requests … */
   limit: number;
@@ -10,6 +24,10 @@ export interface LimiterOptions {
   maxQueue: number;
   now?: () => number;
   setTimer?: (fn: () => void, ms: number) => unknown;
+  /** The window as a previous run left it (slot free-at times), read before the first request. */
+  seed?: () => Promise<readonly number[]>;
+  /** Called with the slot free-at times whenever a slot frees up. */
+  persist?: (freeAt: readonly number[]) => void;
 }
 
 /** A permit for one request; call release() when its answer (or failure) arrived. */
@@ -19,12 +37,14 @@ export type Release = () => void;
  * Sliding-window limiter that counts a request from the moment it is sent until `windowMs` after
  * its answer arrived. Dolyame counts arrivals; an arrival lies between our send and the answer,
  * so the request that takes a freed slot reaches Dolyame at least `windowMs` after the one it
- * replaces did — whatever the network jitter. Waiters are served in order (FIFO), never dropped.
+ * replaces did — whatever the network jitter. Waiters are served shopper-facing first, then in
+ * order (FIFO), never dropped.
  */
 export class SlidingWindowLimiter {
   /** Per slot: Infinity while its request is in flight, else the time it frees up. */
   private readonly slots: number[] = [];
-  private readonly waiting: Array<() => void> = [];
+  private readonly waiting: Record<Priority, Array<() => void>> = { shopper: [], background: [] };
+  private seeded: Promise<void> | null;
   private timerArmed = false;
   private readonly now: () => number;
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
@@ -38,24 +58,36 @@ export class SlidingWindowLimiter {
         timer.unref?.();
         return timer;
       });
+    this.seeded = options.seed
+      ? options
+          .seed()
+          .then((freeAt) => {
+            // Slots taken before the restart stay taken until their second is over.
+            for (const at of freeAt.slice(0, this.options.limit)) if (at > this.now()) this.slots.push(at);
+          })
+          .catch(() => undefined)
+          .finally(() => (this.seeded = null))
+      : null;
   }
 
   /** Requests waiting for a slot right now. */
   get queued(): number {
-    return this.waiting.length;
+    return this.waiting.shopper.length + this.waiting.background.length;
   }
 
   /** Resolves with a release function once a request may be sent; throws when the queue is full. */
-  acquire(provider = 'dolyame'): Promise<Release> {
-    if (this.waiting.length === 0) {
+  async acquire(priority: Priority = 'shopper', provider = 'dolyame'): Promise<Release> {
+    if (this.seeded) await this.seeded;
+    const ahead = priority === 'shopper' ? this.waiting.shopper.length : this.queued;
+    if (ahead === 0) {
       const slot = this.freeSlot();
-      if (slot !== null) return Promise.resolve(this.take(slot));
+      if (slot !== null) return this.take(slot);
     }
-    if (this.waiting.length >= this.options.maxQueue) {
-      return Promise.reject(new ProviderError(provider, `rate limiter queue full (${this.waiting.length} requests waiting for Dolyame's ${this.options.limit} requests/s)`, true, 'rate_limited'));
+    if (this.queued >= this.options.maxQueue) {
+      throw new ProviderError(provider, `rate limiter queue full (${this.queued} requests waiting for Dolyame's ${this.options.limit} requests/s)`, true, 'rate_limited');
     }
     return new Promise<Release>((resolve) => {
-      this.waiting.push(() => {
+      this.waiting[priority].push(() => {
         const slot = this.freeSlot();
         resolve(this.take(slot!));
       });
@@ -80,14 +112,15 @@ export class SlidingWindowLimiter {
       if (released) return;
       released = true;
       this.slots[slot] = this.now() + this.options.windowMs;
+      this.options.persist?.(this.slots.filter((at) => at !== Infinity));
       this.pump();
     };
   }
 
   /** Hands free slots to waiters in order; arms one timer for the earliest slot that frees up. */
   private pump(): void {
-    while (this.waiting.length > 0 && this.freeSlot() !== null) this.waiting.shift()!();
-    if (this.waiting.length === 0 || this.timerArmed) return;
+    while (this.queued > 0 && this.freeSlot() !== null) (this.waiting.shopper.shift() ?? this.waiting.background.shift())!();
+    if (this.queued === 0 || this.timerArmed) return;
     const next = Math.min(...this.slots);
     if (next === Infinity) return; // all in flight: a release will pump
     this.timerArmed = true;
@@ -103,10 +136,16 @@ const limiters = new Map<string, SlidingWindowLimiter>();
 
 export const DEFAULT_MAX_QUEUE = 200;
 
-export function limiterFor(login: string): SlidingWindowLimiter {
+/** The login's limiter; the first instance to ask with a store makes the window survive restarts. */
+export function limiterFor(login: string, store?: RateWindowStore): SlidingWindowLimiter {
   let limiter = limiters.get(login);
   if (!limiter) {
-    limiter = new SlidingWindowLimiter({ limit: RATE_LIMIT.requests, windowMs: RATE_LIMIT.windowMs, maxQueue: DEFAULT_MAX_QUEUE });
+    limiter = new SlidingWindowLimiter({
+      limit: RATE_LIMIT.requests,
+      windowMs: RATE_LIMIT.windowMs,
+      maxQueue: DEFAULT_MAX_QUEUE,
+      ...(store ? { seed: () => store.load(login), persist: (freeAt) => void store.save(login, freeAt).catch(() => undefined) } : {}),
+    });
     limiters.set(login, limiter);
   }
   return limiter;

@@ -7,10 +7,13 @@ import { TlsMaterialError, loadTlsMaterial } from './tls-material.js';
 // Settings (what the plugin pushes with PUT /v1/providers/dolyame/config, or providers.dolyame.*)
 // ---------------------------------------------------------------------------------------------
 
+/** Secrets of the cash-register service that nothing in the sidecar uses: accepted from older plugins, never kept. */
+const NOT_KEPT = z.unknown().optional().transform(() => undefined);
+
 /**
  * Fiscalisation by Dolyame is set up with the integration manager outside the API; the shop's
- * details are kept here (sealed at rest) and the API gets what it takes: the `enabled` flag and
- * a receipt per item.
+ * details are kept here for the summary it sends them (fiscal-summary.ts), and the API gets what it
+ * takes: the `enabled` flag and a receipt per item. The service's password and keys are not kept.
  */
 export const FiscalizationSettings = z.object({
   enabled: z.boolean().default(false),
@@ -22,12 +25,11 @@ export const FiscalizationSettings = z.object({
   supportEmail: z.email().optional(),
   /** Online cash-register service, e.g. "АТОЛ Онлайн". */
   cashRegisterService: z.string().min(1).max(100).optional(),
-  /** The service's account fields (login, password, …). Secret. */
-  cashRegisterAccount: z.record(z.string(), z.string().max(1000)).optional(),
+  /** The service's account: its login only (the password goes to the manager directly). */
+  cashRegisterAccount: z.object({ login: z.string().max(1000).optional(), password: NOT_KEPT }).catchall(NOT_KEPT).optional(),
   /** ATOL group code. */
   groupCode: z.string().min(1).max(100).optional(),
-  /** The service's authentication keys. Secret. */
-  authKeys: z.record(z.string(), z.string().max(10_000)).optional(),
+  authKeys: NOT_KEPT,
   taxSystem: z.enum(['osn', 'usn_income', 'usn_income_outcome', 'esn', 'patent']).optional(),
 }).strict();
 export type FiscalizationSettings = z.infer<typeof FiscalizationSettings>;
@@ -99,9 +101,10 @@ export const Receipt = z.object({
 });
 export type Receipt = z.infer<typeof Receipt>;
 
+/** Public clients send integer quantities (Go `int32`, Python `int`); a weighed line goes as quantity 1 with its total. */
 export const Item = z.object({
   name: z.string().min(1).max(ITEM_NAME_MAX),
-  quantity: z.number().positive().refine((q) => Math.abs(q * 1000 - Math.round(q * 1000)) < 1e-6, 'at most 3 decimals'),
+  quantity: z.number().int('must be a whole number (a fractional line is sent as quantity 1)').positive(),
   price: RequestAmount,
   sku: z.string().min(1).max(64).optional(),
   receipt: Receipt.optional(),
@@ -148,6 +151,14 @@ export const CommitRequest = z.object({
 });
 export type CommitRequest = z.input<typeof CommitRequest>;
 
+/** `POST orders/{id}/correction` (Python T-Bank SDK `CorrectionRequest`): the basket as it is now, before the commit. */
+export const CorrectionRequest = z.object({
+  amount: RequestAmount,
+  refunded_prepaid_amount: RequestAmount.default(0),
+  new_items: z.array(Item).min(1),
+});
+export type CorrectionRequest = z.input<typeof CorrectionRequest>;
+
 export const RefundRequest = z.object({
   amount: RequestAmount,
   returned_items: z.array(Item).min(1),
@@ -168,6 +179,7 @@ export const RefundInfo = z.object({
         refunded_amount: WireAmount,
         refunded_prepaid_amount: WireAmount.optional(),
         returned_items: z.array(ReturnedItem).default([]),
+        /** `pending` (in progress) or `processed` (money returned): VKolegov RefundItem, Python RefundStatus. */
         status: z.string().optional(),
       }),
     )
@@ -182,7 +194,8 @@ export const OrderInfo = z.object({
   amount: WireAmount,
   residual_amount: WireAmount.optional(),
   link: z.url().nullish(),
-  payment_schedule: z.array(z.object({ amount: WireAmount, date: z.string(), status: z.string() })).nullish(),
+  // payment_schedule is not read: its date is `payment_date` in most public clients and `date` in
+  // one; we never use the schedule, so it can never fail a payment.
   refund_info: RefundInfo.nullish(),
 });
 export type OrderInfo = z.infer<typeof OrderInfo>;
@@ -190,8 +203,12 @@ export type OrderInfo = z.infer<typeof OrderInfo>;
 export const RefundResponse = z.object({ refund_id: z.string().min(1), amount: WireAmount });
 export type RefundResponse = z.infer<typeof RefundResponse>;
 
-export const ErrorBody = z.object({
-  type: z.literal('error'),
+/** `{type:"error", description, message, details}`, or (Python SDK errors.py) `{code, message, errorDetailCode, correlationId}`. */
+export const ErrorBody = z.looseObject({
+  type: z.string().optional(),
+  code: z.union([z.string(), z.number()]).optional(),
+  errorDetailCode: z.union([z.string(), z.number()]).optional(),
+  correlationId: z.string().optional(),
   description: z.string().optional(),
   message: z.string().optional(),
   details: z.record(z.string(), z.unknown()).nullish(),

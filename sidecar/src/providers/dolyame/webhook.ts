@@ -43,6 +43,8 @@ export interface DolyameWebhookOptions {
  * when checked) and that the status must be re-read with GET {id}/info — the body is a hint.
  */
 export class DolyameWebhook implements WebhookHandler {
+  /** Unsigned: a forged body must cost at most one re-read per order per few seconds and store nothing. */
+  readonly bodyIsHint = true;
   private readonly networks: SenderNetworks;
 
   constructor(private readonly options: DolyameWebhookOptions) {
@@ -76,10 +78,8 @@ export class DolyameWebhook implements WebhookHandler {
     const known = DolyameStatus.safeParse(body.status);
     return {
       reference: { providerPaymentId: body.id },
-      // Unique per delivery on purpose: the body is unauthenticated, so a forged copy must never
-      // shadow the genuine notification as its "duplicate". Re-deliveries are still no-ops: the
-      // status is re-read and an unchanged status is a duplicate transition.
-      dedupKey: `${body.id}:${createHash('sha256').update(callback.body).digest('hex').slice(0, 16)}:${randomUUID()}`,
+      // The body proves nothing: the core re-reads the order and keys the event on what it read.
+      dedupKey: `${body.id}:${createHash('sha256').update(callback.body).digest('hex').slice(0, 16)}`,
       status: known.success ? normalizedStatus(known.data) : 'pending',
     };
   }

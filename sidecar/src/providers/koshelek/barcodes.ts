@@ -103,11 +103,22 @@ function compile(template: string, options: BarcodeOptions): RegExp {
   return regex;
 }
 
+/**
+ * A layout where the card number runs straight into the session without a fixed number length
+ * cannot tell `CM4601234567890` (a plain card) from number + session + password. Such a layout is
+ * only used once `totp.cardNumberLength` fixes where the number ends.
+ */
+function ambiguous(layout: string, options: BarcodeOptions): boolean {
+  return options.cardNumberLength === undefined && /\{number\}\{session/.test(layout);
+}
+
 function parseAs(format: BarcodeFormat, text: string, options: BarcodeOptions, kind: 'totp' | 'plain'): LoyaltyCard | null {
   const rule = FORMATS[format];
   const clean = rule.normalize(text);
   if (kind === 'totp') {
-    const g = compile(options.layouts[format] ?? rule.layout, options).exec(clean)?.groups;
+    const layout = options.layouts[format] ?? rule.layout;
+    if (ambiguous(layout, options)) return null;
+    const g = compile(layout, options).exec(clean)?.groups;
     return g?.number && g.session && g.password ? { format, prefix: g.prefix ?? options.prefix, cardNumber: g.number, cardSession: g.session, password: g.password, koshelekPay: true } : null;
   }
   const plain = compile(options.barcodeTemplate, options).exec(clean)?.groups;
@@ -143,17 +154,11 @@ export function parseBarcode(payload: string, options: BarcodeOptions, format?: 
   throw new BarcodeError('barcode_unreadable', 'The barcode is not a loyalty card of this shop');
 }
 
-/** The payload a card shows (the simulator's stand-in for the Koshelek app, and tests). */
+/** The payload a card shows with these settings (round-trip tests of custom layouts). */
 export function renderBarcode(format: BarcodeFormat, card: { cardNumber: string; cardSession?: string; password?: string }, options: BarcodeOptions, withAim = false): string {
   const template = card.cardSession ? (options.layouts[format] ?? FORMATS[format].layout) : options.barcodeTemplate;
   const text = template.replace(TOKEN, (_all, name: string) =>
     name === 'prefix' ? options.prefix : name === 'number' ? card.cardNumber : name === 'session' ? (card.cardSession ?? '') : (card.password ?? ''),
   );
   return withAim ? `]${FORMATS[format].aim}0${text}` : text;
-}
-
-/** Session length a symbology's layout fixes (1-D codes carry 6 characters), if any. */
-export function sessionLengthOf(format: BarcodeFormat, options: BarcodeOptions): number | undefined {
-  const match = /\{session:(\d{1,2})\}/.exec(options.layouts[format] ?? FORMATS[format].layout);
-  return match ? Number(match[1]) : undefined;
 }

@@ -116,7 +116,10 @@ export class CashierBase {
   }
 
   protected checkItems(items: readonly Item[], total: number, settings: Settings, field: string): void {
-    items.forEach((item, i) => this.checkEnum(item.tax, settings.enums.taxes, `${field}.${i}.tax`, settings));
+    items.forEach((item, i) => {
+      this.checkEnum(item.tax, settings.enums.taxes, `${field}.${i}.tax`, settings);
+      if (item.measure !== undefined) this.checkEnum(item.measure, settings.enums.measures, `${field}.${i}.measure`, settings);
+    });
     const sum = items.reduce((s, i) => s + i.totalAmount, 0);
     if (sum !== total) throw cashierError(400, 'basket_mismatch', `The items add up to ${sum} kopecks, the total is ${total}`, settings, { field });
   }
@@ -169,13 +172,18 @@ export class CashierBase {
     return { payment: next, facts: updated };
   }
 
-  /** A slip about another order, store, transaction or amount must not touch this payment. */
+  /**
+   * A slip about another order, transaction or amount must not touch this payment. A different
+   * `storeId` is only logged: the spec's own examples carry a slip storeId unlike the request's.
+   */
   protected checkSlip(slip: Slip | undefined, payment: PaymentRecord, facts: PaymentFacts, settings: Settings): void {
     if (!slip) return;
     const paid = paidAmountOf(slip);
+    if (slip.storeId !== undefined && slip.storeId !== facts.storeId) {
+      this.ctx.logger.warn({ provider: PROVIDER_ID, paymentId: payment.id, slipStoreId: slip.storeId, storeId: facts.storeId }, 'koshelek slip names another storeId; kept as received');
+    }
     const problem =
       slip.orderId !== facts.orderId ? `slip orderId ${slip.orderId}` :
-      slip.storeId !== undefined && slip.storeId !== facts.storeId ? `slip storeId ${slip.storeId}` :
       facts.transactionId && slip.paymentTransactionId !== facts.transactionId ? `slip transaction ${slip.paymentTransactionId}` :
       paid !== undefined && paid !== payment.amount ? `slip amount ${paid}` : null;
     if (!problem) return;

@@ -1,4 +1,5 @@
 import { ApiError } from '../../core/errors.js';
+import { DEFAULT_RETRY_MINUTES, OFFICIAL_TIPS } from './cashier-tips.js';
 import type { Settings } from './settings.js';
 
 /** A short instruction the till shows the cashier, in Russian and English. */
@@ -12,28 +13,12 @@ export interface CashierText {
  * failures, and our own checks). Settings (`cashierMessages`) may override any entry or add new codes.
  */
 export const CASHIER_MESSAGES: Readonly<Record<string, CashierText>> = {
-  // Payment declined (HTTP 200, status = rejected).
-  NOT_ENOUGH_LIMIT_TO_PAY: { ru: 'Недостаточно лимита у покупателя. Предложите другой способ оплаты.', en: "The customer's limit is too low. Offer another payment method." },
-  TOTAL_AMOUNT_IS_TOO_SMALL: { ru: 'Сумма меньше 4 ₽ — Кошелёк Pay недоступен. Примите оплату другим способом.', en: 'The total is below 4 ₽, too small for Koshelek Pay. Take another payment method.' },
+  // Koshelek's own response codes: the official tips (cashier-tips.ts).
+  ...OFFICIAL_TIPS,
+  // Our own texts, only where the official list has none.
   PAYMENT_DECLINED_BY_EXTERNAL_PROVIDER: { ru: 'Банк отклонил оплату. Предложите другой способ оплаты.', en: 'The bank declined the payment. Offer another payment method.' },
   SUBSCRIPTION_IS_NOT_FOUND: { ru: 'Подписка покупателя не найдена. Предложите другой способ оплаты.', en: "The customer's subscription was not found. Offer another payment method." },
   PAYMENT_ORDER_IS_NOT_FOUND: { ru: 'Платёж не найден у провайдера. Проверьте чек и повторите операцию.', en: 'The payment provider cannot find the payment. Check the receipt and try again.' },
-  // Refund refused (HTTP 200, refStatus = rejected).
-  PAYMENT_TRANSACTION_IS_NOT_PAID: { ru: 'Оплата не была завершена — возвращать нечего. Проверьте чек.', en: 'The payment was never completed; there is nothing to refund. Check the receipt.' },
-  TERMINAL_STATE_OF_PAYMENT_TRANSACTION: { ru: 'Оплата уже отменена или полностью возвращена. Повторный возврат невозможен.', en: 'The payment was already cancelled or fully refunded. No further refund is possible.' },
-  PAYMENT_TRANSACTION_IS_BEING_REFUNDED_ALREADY: { ru: 'По этой оплате уже идёт возврат. Дождитесь его завершения и проверьте статус.', en: 'A refund of this payment is still in progress. Wait for it to finish and check the status.' },
-  REQUESTED_REFUND_AMOUNT_IS_GREATER_THAN_AVAILABLE: { ru: 'Сумма возврата больше доступной. Уменьшите сумму возврата.', en: 'The refund exceeds what can still be refunded. Lower the amount.' },
-  EXTERNAL_PROVIDER_ERROR: { ru: 'Ошибка платёжного провайдера. Повторите позже или оформите возврат другим способом.', en: 'The payment provider failed. Try again later or refund another way.' },
-  UNEXPECTED_REFUND_AMOUNT_LEFT_FROM_EXTERNAL_PROVIDER: { ru: 'Провайдер сообщил неожиданный остаток. Не повторяйте возврат — обратитесь в поддержку Кошелька.', en: 'The provider reported an unexpected remaining amount. Do not repeat the refund; contact Koshelek support.' },
-  // HTTP 422 codes.
-  UNKNOWN_SESSION_ID: { ru: 'Карта не распознана или устарела. Попросите покупателя заново открыть карту в Кошельке и отсканируйте её ещё раз.', en: 'The card session is unknown or expired. Ask the customer to reopen the card in Koshelek and scan it again.' },
-  UNKNOWN_TRANSACTION_ID: { ru: 'Кошелёк не знает эту оплату. Проверьте, что выбран правильный чек.', en: 'Koshelek does not know this payment. Check that you picked the right receipt.' },
-  UNKNOWN_PARTNER_ID: { ru: 'Магазин не подключён к Кошелёк Pay. Примите оплату другим способом и сообщите администратору.', en: 'This store is not connected to Koshelek Pay. Take another payment method and tell the administrator.' },
-  WRONG_TRANSACTION_STATE_CHANGE: { ru: 'Операция невозможна в текущем статусе оплаты. Обновите статус оплаты.', en: 'Not possible in the current payment status. Refresh the payment status.' },
-  CANCEL_REFUNDING_BY_BANK: { ru: 'Банк отменил возврат. Оформите возврат повторно или обратитесь в поддержку.', en: 'The bank cancelled the refund. Refund again or contact support.' },
-  TRANSACTION_FOR_SESSION_ID_ALREADY_EXISTS: { ru: 'По этой карте уже идёт оплата. Дождитесь результата или отмените её.', en: 'A payment with this card is already in progress. Wait for it or cancel it.' },
-  TRANSACTION_FOR_SESSION_ID_ALREADY_PAYED: { ru: 'С этой карты уже оплачено. Попросите покупателя заново открыть карту в Кошельке.', en: 'This card session has already paid. Ask the customer to reopen the card in Koshelek.' },
-  TRANSACTION_IN_PROCESSING: { ru: 'Операция ещё обрабатывается. Подождите несколько секунд и повторите.', en: 'Still processing. Wait a few seconds and try again.' },
   // Transport and HTTP failures.
   TIMEOUT: { ru: 'Кошелёк не ответил вовремя. Нажмите «Повторить» — повтор безопасен, деньги не спишутся дважды.', en: 'Koshelek did not answer in time. Press Retry; retrying is safe and never charges twice.' },
   UNREACHABLE: { ru: 'Нет связи с Кошельком. Проверьте интернет и нажмите «Повторить»; если не помогает, примите оплату другим способом.', en: 'Koshelek cannot be reached. Check the connection and press Retry; if it keeps failing, take another payment method.' },
@@ -57,6 +42,8 @@ export const CASHIER_MESSAGES: Readonly<Record<string, CashierText>> = {
   invalid_state: { ru: 'Операция невозможна в текущем статусе оплаты. Обновите статус оплаты.', en: 'Not possible in the current payment status. Refresh the payment status.' },
   amount_too_large: { ru: 'Сумма возврата больше доступной. Уменьшите сумму возврата.', en: 'The refund exceeds what can still be refunded. Lower the amount.' },
   items_required: { ru: 'Для частичного возврата укажите возвращаемые позиции.', en: 'A partial refund needs the returned items.' },
+  cancel_after_payment: { ru: 'Оплата уже выполнена — отменить её нельзя. Для отмены уже выполненной оплаты выполните операцию возврата.', en: 'The payment is already completed and cannot be cancelled. To undo a completed payment, make a refund.' },
+  payment_cancelled_after_failures: { ru: 'Оплата не прошла после нескольких попыток и отменена. Начните оплату заново или примите оплату другим способом.', en: 'The payment failed several times and was cancelled. Start the payment again or take another payment method.' },
   payment_timed_out: { ru: 'Покупатель не подтвердил оплату за 30 секунд — оплата отменена. Предложите оплатить снова или другим способом.', en: 'The customer did not confirm within 30 seconds; the payment was cancelled. Offer to pay again or another way.' },
   provider_contradiction: { ru: 'Ответ Кошелька не совпадает с чеком. Не выдавайте товар, обратитесь к администратору.', en: "Koshelek's answer does not match the receipt. Do not hand over the goods; call the administrator." },
   not_configured: { ru: 'Кошелёк Pay не настроен на этой кассе. Сообщите администратору.', en: 'Koshelek Pay is not set up on this till. Tell the administrator.' },
@@ -65,8 +52,11 @@ export const CASHIER_MESSAGES: Readonly<Record<string, CashierText>> = {
 
 const FALLBACK: CashierText = { ru: 'Операция не выполнена. Повторите или обратитесь к администратору.', en: 'The operation failed. Try again or call the administrator.' };
 
-export function cashierText(code: string, settings?: Pick<Settings, 'cashierMessages'>): CashierText {
-  return settings?.cashierMessages[code] ?? CASHIER_MESSAGES[code] ?? FALLBACK;
+/** The instruction for a code: the settings' text first, then the official tip, then ours; `{minutes}` filled in. */
+export function cashierText(code: string, settings?: Pick<Settings, 'cashierMessages' | 'cashierRetryMinutes'>): CashierText {
+  const text = settings?.cashierMessages[code] ?? CASHIER_MESSAGES[code] ?? FALLBACK;
+  const minutes = String(settings?.cashierRetryMinutes[code] ?? DEFAULT_RETRY_MINUTES[code] ?? 1);
+  return { ru: text.ru.replaceAll('{minutes}', minutes), en: text.en.replaceAll('{minutes}', minutes) };
 }
 
 /**
@@ -99,6 +89,6 @@ export class CashierError extends ApiError {
 }
 
 /** Builds a CashierError whose instruction is looked up by code (settings overrides first). */
-export function cashierError(status: number, code: string, message: string, settings?: Pick<Settings, 'cashierMessages'>, extra?: CashierError['extra']): CashierError {
+export function cashierError(status: number, code: string, message: string, settings?: Pick<Settings, 'cashierMessages' | 'cashierRetryMinutes'>, extra?: CashierError['extra']): CashierError {
   return new CashierError(status, code, message, cashierText(code, settings), extra);
 }

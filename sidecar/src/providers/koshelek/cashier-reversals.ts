@@ -4,10 +4,13 @@ import type { RefundBody } from './api-schemas.js';
 import { CashierBase, fingerprintOf, refundIdFor, type CashierPaymentView } from './cashier-base.js';
 import { cashierError } from './cashier-messages.js';
 import type { PaymentFacts, RequestRecord } from './ledger.js';
-import { derivedRequestId } from './request-ids.js';
+import { derivedRequestId, freshRequestId } from './request-ids.js';
 import type { CancelRequest, RefOperationResponse, RefundRequest } from './schemas.js';
 import type { Settings } from './settings.js';
 import { refundState } from './status-map.js';
+
+/** Paid by Koshelek's word or ours: a cancel is declined, only a refund returns the money. */
+const paidAlready = (paymentStatus: string, koshelekStatus: string) => ['paid', 'partially_refunded'].includes(paymentStatus) || ['accepted', 'partial_refunded', 'refunding'].includes(koshelekStatus);
 
 /**
  * Cancel and refund: money going back. Both are written down (request + pending refund) before
@@ -35,30 +38,40 @@ export class CashierReversals extends CashierBase {
       if (prior?.state === 'done') return this.view(payment, facts, { timedOut: auto });
       if (!prior) {
         if (!facts.transactionId) throw cashierError(409, 'invalid_state', 'Koshelek has not confirmed the checkout yet; retry the payment request first', settings, { retryable: true });
+        // Koshelek declines cancelling a paid (ACCEPTED) transaction: the money goes back by refund.
+        if (paidAlready(payment.status, facts.status)) throw cashierError(409, 'cancel_after_payment', 'The payment is already paid: refund it instead of cancelling', settings);
         if (['cancelled', 'failed', 'refunded'].includes(payment.status) || payment.refundedAmount > 0) {
           throw cashierError(409, 'invalid_state', `A ${payment.status} payment cannot be cancelled`, settings);
         }
       }
       const body: CancelRequest = (prior?.body as CancelRequest | undefined) ?? { requestId, storeId: facts.storeId, terminalId: facts.terminalId, transactionId: facts.transactionId! };
-      const wasPaid = payment.status === 'paid';
       await this.ledger.putRequest({ requestId, op: 'cancel', paymentId: payment.id, fingerprint: fingerprintOf({ paymentId: payment.id }), body, state: 'sent', createdAt: prior?.createdAt });
-      // The money comes back when a paid payment is cancelled: the plugin sees it as a refund.
       const refundId = refundIdFor(requestId);
-      if (wasPaid && !(await this.ctx.store.listRefunds(payment.id)).some((r) => r.id === refundId)) {
-        await this.ctx.store.insertRefund({ id: refundId, paymentId: payment.id, providerRefundId: null, amount: payment.amount, status: 'pending', reason: 'cancelled at the till', createdAt: new Date(this.now()).toISOString() });
-      }
       let answer: RefOperationResponse;
       try {
         answer = await this.timed(timing, () => provider.client.cancel(body));
       } catch (error) {
         if (this.isRefusal(error)) await this.finishRequest(requestId, 'cancel', payment, facts, body, { refStatus: 'rejected', errorCode: error.code }, refundId);
         else await this.recordRefundOperation('cancel', payment, facts, requestId, payment.amount, {});
+        // The customer paid meanwhile: Koshelek's refusal means "refund instead".
+        if (this.isRefusal(error) && (await this.paidAtKoshelek(body.transactionId))) throw cashierError(409, 'cancel_after_payment', 'The payment is already paid: refund it instead of cancelling', settings, { koshelek: { httpStatus: error.httpStatus, code: error.code } });
         throw this.translate(error, settings, 'cancel');
       }
       ({ payment, facts } = await this.finishRequest(requestId, 'cancel', payment, facts, body, answer, refundId));
       if (answer.refStatus === 'rejected') throw cashierError(422, answer.errorCode ?? 'WRONG_TRANSACTION_STATE_CHANGE', `Koshelek refused the cancel: ${answer.errorCode ?? answer.status}`, settings);
       return this.view(payment, facts, { timedOut: auto });
     });
+  }
+
+  /** One status call after a refused cancel: was the transaction paid meanwhile? */
+  private async paidAtKoshelek(transactionId: string): Promise<boolean> {
+    const { payment } = await this.find(transactionId);
+    try {
+      const answer = await this.providerOf(payment).client.status({ requestId: freshRequestId(), transactionId });
+      return paidAlready(payment.status, answer.status);
+    } catch {
+      return false;
+    }
   }
 
   async refund(ref: string, input: RefundBody, key: string, timing: Timing): Promise<{ refund: CashierPaymentView['refunds'][number]; payment: CashierPaymentView }> {

@@ -5,7 +5,7 @@ import type { BarcodeBody, InitBody, ProvidersBody, ReceiptBody } from './api-sc
 import { BarcodeError, parseBarcode } from './barcodes.js';
 import { fingerprintOf, type CashierPaymentView } from './cashier-base.js';
 import { cashierError } from './cashier-messages.js';
-import { CashierReversals } from './cashier-reversals.js';
+import { CashierGuards } from './cashier-guards.js';
 import { PROVIDER_ID } from './constants.js';
 import type { PaymentFacts } from './ledger.js';
 import type { KoshelekProvider, TillMetadata } from './provider.js';
@@ -22,7 +22,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * optional long-poll at the documented cadence and the 30-second cancel), cancel, refund, receipt,
  * the providers list and barcode parsing.
  */
-export class Cashier extends CashierReversals {
+export class Cashier extends CashierGuards {
   private terminalOf(input: { terminalId?: string | undefined }, settings: Settings): string {
     const terminalId = input.terminalId ?? settings.terminal;
     if (!terminalId) throw cashierError(400, 'invalid_request', 'Invalid body: terminalId: required (no default terminal in the settings)', settings, { field: 'terminalId' });
@@ -77,12 +77,16 @@ export class Cashier extends CashierReversals {
       } catch (error) {
         // The report row is written after the request left (it is not needed to send it).
         if (this.isRefusal(error)) await this.refused(payment, facts, error, requestId, fingerprint, body);
-        else await this.recordPaymentOperation(payment, facts);
+        else {
+          await this.recordPaymentOperation(payment, facts);
+          if (error instanceof KoshelekHttpError && (await this.noteFailure(payment.id, settings))) throw await this.cancelAfterFailures(payment.id, settings, timing);
+        }
         throw this.translate(error, settings, 'checkout');
       }
       payment = await this.ctx.store.setProviderReference(payment.id, answer.transactionId, null, this.now());
-      facts = { ...facts, transactionId: answer.transactionId };
+      facts = await this.noteAnswer({ ...((await this.ledger.getFacts(payment.id)) ?? facts), transactionId: answer.transactionId });
       ({ payment, facts } = await this.absorb(payment, facts, answer, settings, 'api'));
+      this.guard(payment, facts, settings);
       await this.ledger.putRequest({ requestId, op: 'checkout', paymentId: payment.id, fingerprint, body, state: 'done', outcome: answer, createdAt: prior?.createdAt });
       return this.view(payment, facts);
     });
@@ -147,21 +151,6 @@ export class Cashier extends CashierReversals {
     return this.view(payment, facts);
   }
 
-  /** The till's wait is over: cancel. If Koshelek refuses (the customer confirmed meanwhile), the status stands. */
-  private async cancelTimedOut(payment: PaymentRecord, timing: Timing): Promise<CashierPaymentView> {
-    try {
-      return await this.cancel(payment.id, {}, 'auto', timing, true);
-    } catch (error) {
-      this.ctx.logger.warn({ provider: PROVIDER_ID, paymentId: payment.id, err: (error as Error).message }, 'automatic cancel after the till timeout failed');
-      const current = await this.find(payment.id);
-      return this.view(current.payment, current.facts);
-    }
-  }
-
-  private timedOut(payment: PaymentRecord, facts: PaymentFacts, settings: Settings): boolean {
-    return settings.polling.autoCancel && ['new', 'pending'].includes(facts.status) && payment.status === 'pending' && this.now() - facts.initAt >= settings.polling.tillWaitMs;
-  }
-
   /** One status call for the payment, plus one per refund still waiting for its outcome. */
   private async pollOnce(provider: KoshelekProvider, payment: PaymentRecord, facts: PaymentFacts, settings: Settings, timing: Timing) {
     const transactionId = facts.transactionId!;
@@ -178,8 +167,9 @@ export class Cashier extends CashierReversals {
         const body = request.body as CancelRequest | RefundRequest;
         next = await this.finishRequest(request.requestId, request.op, next.payment, next.facts, body, { ...ref, refStatus: ref.refStatus ?? 'new', transactionId }, refund.id);
       }
-      return next;
+      return { payment: next.payment, facts: await this.noteAnswer(next.facts) };
     } catch (error) {
+      if (error instanceof KoshelekHttpError && !this.isRefusal(error) && (await this.noteFailure(payment.id, settings))) throw await this.cancelAfterFailures(payment.id, settings, timing);
       throw this.translate(error, settings, 'status');
     }
   }

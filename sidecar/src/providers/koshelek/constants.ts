@@ -74,7 +74,19 @@ export const DEFAULT_ENUMS = {
   taxations: ['osn', 'usn_income', 'usn_income_out', 'envd', 'esn', 'patent'],
   receiptTypes: ['debit', 'credit', 'refund'],
   currencies: ['RUB'],
+  /**
+   * Item `measure` (Pay API v1.2.1 ENUM; the notes list PIECE, GRAM, KILOGRAM, TON, …). UNCERTAIN
+   * beyond those four: the rest follow the FFD 1.2 unit list (tag 2108) the ENUM mirrors.
+   */
+  measures: [
+    'PIECE', 'GRAM', 'KILOGRAM', 'TON', 'CENTIMETER', 'DECIMETER', 'METER', 'SQUARE_CENTIMETER', 'SQUARE_DECIMETER', 'SQUARE_METER',
+    'MILLILITER', 'LITER', 'CUBIC_METER', 'KILOWATT_HOUR', 'GIGACALORIE', 'DAY', 'HOUR', 'MINUTE', 'SECOND',
+    'KILOBYTE', 'MEGABYTE', 'GIGABYTE', 'TERABYTE', 'OTHER',
+  ],
 } as const;
+
+/** Failed checkout/status attempts after which the payment is cancelled automatically (requirements: "X", configurable). */
+export const DEFAULT_CANCEL_AFTER_FAILED_ATTEMPTS = 3;
 
 /** Display names for reports; unknown types print as sent. */
 export const PAYMENT_TYPE_LABELS: Readonly<Record<string, string>> = { SBP: 'SBP', DOLYAME: 'Dolyame' };

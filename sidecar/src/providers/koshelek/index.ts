@@ -12,6 +12,8 @@ export const koshelekProvider: ProviderModule<KoshelekConfig> = {
   id: PROVIDER_ID,
   name: PROVIDER_NAME,
   configSchema: KoshelekConfigSchema,
+  // Tills only: a broken Koshelek settings file must never stop web checkout.
+  isolateConfigErrors: true,
   create: (config, context) => new KoshelekProvider(config, context.logger),
   apiRoutes: (context) => koshelekRoutes(context),
 };

@@ -43,6 +43,8 @@ export interface PaymentFacts {
   slip?: Slip | undefined;
   initAt: number;
   lastStatusAt?: number | undefined;
+  /** Checkout/status attempts in a row that ended without an answer (timeouts, HTTP/connection errors). */
+  failedAttempts?: number | undefined;
 }
 
 export interface OperationRecord {
@@ -110,6 +112,12 @@ export class Ledger {
   /** Every parameter of the slip, as received, plus where it came from. */
   async putSlip(slip: Slip, source: { requestId: string; op: OperationRecord['op']; paymentId: string }): Promise<void> {
     await this.store.putProviderRecord(PROVIDER_ID, 'slip', slip.id, { ...source, slip, receivedAt: this.iso() }, this.clock());
+  }
+
+  /** Facts of cashier payments started in [since, until] (ms), for the restart sweep. */
+  async listFacts(since: number, until: number): Promise<PaymentFacts[]> {
+    const rows = await this.store.listProviderRecords<PaymentFacts>(PROVIDER_ID, 'payment', { since, until, limit: 10_000 });
+    return rows.map((r) => r.data);
   }
 
   getSlip(id: string): Promise<{ requestId: string; op: string; paymentId: string; slip: Slip; receivedAt: string } | null> {

@@ -1,3 +1,4 @@
+import type { NormalizedItem } from '../../core/basket.js';
 import { ApiError, ProviderError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { PaymentRecord } from '../../store/types.js';
@@ -31,6 +32,20 @@ export interface TillMetadata {
   storeId: string;
   terminalId: string;
   paymentType: string;
+}
+
+/** A basket line as a Pay API item: whole quantities only (a weighed line is 1 × its total, v1.2.1). */
+function toKoshelekItem(item: NormalizedItem): Item {
+  const whole = Number.isInteger(item.quantity);
+  return {
+    name: item.name.slice(0, 255),
+    article: (item.sku ?? item.name).slice(0, 64),
+    price: whole ? item.price : item.amount,
+    quantity: whole ? item.quantity : 1,
+    totalAmount: item.amount,
+    tax: item.vat,
+    measure: 'PIECE',
+  };
 }
 
 /** The payment slip (not a refund slip) carries the paid amount, comparable with ours. */
@@ -113,9 +128,10 @@ export class KoshelekProvider implements PaymentProvider {
    * A refund started from the plugin (the till uses its own route with the returned items). The
    * core's refund id is stable across retries, and so is the requestId derived from it.
    */
-  async refund(payment: PaymentRecord, amount: number, refundId: string): Promise<RefundResult> {
-    const item: Item = { name: `Возврат по заказу ${payment.orderId}`.slice(0, 255), article: payment.orderId.slice(0, 64), price: amount, quantity: 1, totalAmount: amount, tax: 'none' };
-    const answer = await this.client.refund({ requestId: derivedRequestId('refund', refundId), ...this.till(payment), transactionId: this.transactionOf(payment), refundAmount: amount, items: [item] });
+  async refund(payment: PaymentRecord, amount: number, refundId: string, items?: NormalizedItem[]): Promise<RefundResult> {
+    // The refunded items when the shop sent them; one line for the amount only as a last resort.
+    const lines: Item[] = items?.map(toKoshelekItem) ?? [{ name: `Возврат по заказу ${payment.orderId}`.slice(0, 255), article: payment.orderId.slice(0, 64), price: amount, quantity: 1, totalAmount: amount, tax: 'none' }];
+    const answer = await this.client.refund({ requestId: derivedRequestId('refund', refundId), ...this.till(payment), transactionId: this.transactionOf(payment), refundAmount: amount, items: lines });
     return { providerRefundId: answer.refTransactionId ?? refundId, status: refundState(answer.refStatus) };
   }
 }

@@ -9,6 +9,7 @@ import { buildReport, toCsv } from './reports.js';
 /** Codes of core errors mapped onto a cashier instruction. */
 const CORE_CODES: Readonly<Record<string, string>> = {
   provider_not_configured: 'not_configured',
+  provider_misconfigured: 'not_configured',
   test_mode_unavailable: 'not_configured',
   unknown_provider: 'not_configured',
   invalid_json: 'invalid_request',

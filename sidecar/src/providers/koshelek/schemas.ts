@@ -1,8 +1,10 @@
 import { z } from 'zod';
 
 /**
- * Koshelek Pay API wire formats (OpenAPI `pay-api.yaml`, newest fields from the v1.0–v1.2 change
- * logs). Amounts are integer kopecks on the wire too. Answers are parsed loosely — the docs say new
+ * Koshelek Pay API wire formats. Source: the public OpenAPI description, GitHub
+ * `koshelekapi/mkdocs-material`, `docs/openapi/pay-api.yaml` (v1.0.0; `components.schemas` and the
+ * request/response bodies of each path), plus the v1.2.1 changes named in the protocol notes
+ * (integer quantities in the smallest unit, `measure` ENUM). Amounts are integer kopecks on the wire too. Answers are parsed loosely — the docs say new
  * optional fields may appear — and ENUM-like values are plain strings checked against the settings,
  * so a new payment type or status needs no code change.
  */
@@ -21,14 +23,20 @@ const Name36 = z.string().min(1).max(36);
 export const Item = z.object({
   name: z.string().min(1).max(255),
   article: z.string().min(1).max(64),
-  price: Kopecks,
-  quantity: z.number().positive().max(1_000_000),
+  /**
+   * Price per unit in kopecks (`Item.price`, type number). With a small unit (GRAM) a unit may cost
+   * a fraction of a kopeck, so only the line total must be whole kopecks.
+   */
+  price: z.number().nonnegative().max(9_999_999_999),
+  /** v1.2.1: a whole number in the smallest unit of `measure` (GRAM 1125, not KILOGRAM 1.125). */
+  quantity: z.number().int('must be a whole number in the smallest unit of measure (e.g. GRAM 1125, not KILOGRAM 1.125)').positive().max(1_000_000_000),
   totalAmount: Kopecks,
   discountAmount: Kopecks.optional(),
   /** UNCERTAIN: the Item schema spells it `subtotalAmount`, every example `subTotalAmount`; we send the latter. */
   subTotalAmount: Kopecks.optional(),
   tax: z.string().min(1).max(36),
-  measure: z.string().max(36).optional(),
+  /** v1.2.1 ENUM (PIECE, GRAM, KILOGRAM, …); checked against `enums.measures` at our edge. */
+  measure: z.string().min(1).max(36).optional(),
   currency: z.string().max(3).optional(),
 });
 export type Item = z.infer<typeof Item>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PaymentStatus } from '../../core/status.js';
-import { DEFAULT_ENUMS, MAX_TILL_WAIT_MS, POLL_FIRST_MAX_MS, POLL_FIRST_MIN_MS, POLL_MIN_INTERVAL_MS } from './constants.js';
+import { DEFAULT_CANCEL_AFTER_FAILED_ATTEMPTS, DEFAULT_ENUMS, MAX_TILL_WAIT_MS, POLL_FIRST_MAX_MS, POLL_FIRST_MIN_MS, POLL_MIN_INTERVAL_MS } from './constants.js';
 
 /**
  * The connector's settings. They come from a separate JSON/YAML file (`configFile`, re-read when it
@@ -20,6 +20,8 @@ export const EnumSettings = z.strictObject({
   /** Receipt `receiptType` values. */
   receiptTypes: EnumList(DEFAULT_ENUMS.receiptTypes),
   currencies: EnumList(DEFAULT_ENUMS.currencies),
+  /** Item `measure` values (v1.2.1 ENUM). */
+  measures: EnumList(DEFAULT_ENUMS.measures),
 });
 
 export const HttpSettings = z.strictObject({
@@ -40,8 +42,10 @@ export const PollingSettings = z.strictObject({
   intervalMs: z.number().int().min(POLL_MIN_INTERVAL_MS).max(10_000).default(POLL_MIN_INTERVAL_MS),
   /** The till waits at most this long for a final status (docs: ≤ 30 s)… */
   tillWaitMs: z.number().int().min(100).max(MAX_TILL_WAIT_MS).default(MAX_TILL_WAIT_MS),
-  /** …then the payment is cancelled automatically. */
+  /** …then the payment is cancelled automatically, also when the till stopped asking. */
   autoCancel: z.boolean().default(true),
+  /** Cancel automatically after this many failed checkout/status attempts in a row (0 = never). */
+  cancelAfterFailedAttempts: z.number().int().min(0).max(100).default(DEFAULT_CANCEL_AFTER_FAILED_ATTEMPTS),
   /** How long to poll an asynchronous providers list before giving up. */
   providersWaitMs: z.number().int().min(100).max(MAX_TILL_WAIT_MS).default(5_000),
 });
@@ -64,7 +68,11 @@ export const TotpSettings = z.strictObject({
   prefix: z.string().max(2).default('CM'),
   /** A plain loyalty card without TOTP data, e.g. `CM{number}`. */
   barcodeTemplate: z.string().min(1).max(100).default('CM{number}'),
-  /** Fixed card number length: tells a plain 1-D code from a TOTP one. */
+  /**
+   * Fixed card number length. A 1-D code (code128/code39) has no separator between number and
+   * session, so it is read as a TOTP card only when this is set; without it every 1-D code is a
+   * plain loyalty card (the safe reading: old cards keep working).
+   */
   cardNumberLength: z.number().int().min(1).max(36).optional(),
   /** Barcode symbologies the shop's cards use (informational for the till). */
   barcodeTypes: z.array(z.enum(['CODE_39', 'CODE_128', 'PDF_417', 'DataMatrix', 'QR'])).default(['CODE_128', 'PDF_417', 'DataMatrix', 'QR']),
@@ -100,6 +108,8 @@ export const Settings = z.strictObject({
   totp: TotpSettings,
   /** Per error code, the instruction shown to the cashier, overriding the built-in texts. */
   cashierMessages: z.record(z.string().min(1).max(64), CashierText).default({}),
+  /** Minutes in the official "try again in X minutes" instructions, per response code (overrides the defaults). */
+  cashierRetryMinutes: z.record(z.string().min(1).max(64), z.number().int().min(1).max(1_440)).default({}),
 });
 export type Settings = z.infer<typeof Settings>;
 

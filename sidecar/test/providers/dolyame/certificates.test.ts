@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dolyameProvider } from '../../../src/providers/dolyame/index.js';
 import { runCertCheck } from '../../../src/providers/dolyame/cert-command.js';
-import { createCa, createCsr, issueCertificate, newRsaKey, type CertAndKey } from '../../../src/providers/dolyame/sim-pki.js';
+import { createCa, createCsr, issueCertificate, newRsaKey, type CertAndKey } from '../../../src/simulators/dolyame/pki.js';
 import { startInProcess, type Running } from '../../helpers/in-process.js';
 
 const DAY = 86_400_000;

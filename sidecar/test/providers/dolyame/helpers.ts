@@ -2,8 +2,8 @@ import { Writable } from 'node:stream';
 import { request } from 'undici';
 import { expect } from 'vitest';
 import { createLogger } from '../../../src/core/logger.js';
-import { simulatedSandbox, simulatorClientMaterial } from '../../../src/providers/dolyame/simulated.js';
-import type { DolyameSandbox } from '../../../src/providers/dolyame/simulator.js';
+import { simulatedSandbox, simulatorClientMaterial } from '../../../src/simulators/dolyame/instance.js';
+import type { DolyameSandbox } from '../../../src/simulators/dolyame/sandbox.js';
 import { startInProcess, type Running } from '../../helpers/in-process.js';
 
 /** A sidecar in this process whose log lines are kept (to prove what was logged and what was not). */

@@ -88,30 +88,45 @@ describe('dolyame: autoCommit (default) — approve → notification → re-read
     expect(statusesOf(p.id)).toEqual(['pending', 'paid']);
   });
 
-  it('refunds part of the order with the returned items, then the rest', async () => {
-    const first = await s.client.post(`/v1/payments/${p.id}/refunds`, { amount: 300_000 });
-    expect(first.status).toBe(201);
-    expect(first.body.payment).toMatchObject({ status: 'partially_refunded', refunded_amount: 300_000 });
-    const order = sandboxOf(s).orders.get(p.id)!;
-    // One whole kettle back.
-    expect(order.refunds[0]!.returned.map((i) => [i.name, i.quantity, i.price])).toEqual([['Чайник', 1, 300_000]]);
-    expect(first.body.refund.provider_refund_id).toBe(order.refunds[0]!.refund_id);
+  it('refunds part of the order with the returned items, then the rest; each refund is pending until Dolyame reports it processed', async () => {
+    const sandbox = sandboxOf(s);
+    sandbox.refundProcessMs = null;
+    const processed = async () => {
+      for (const r of sandbox.orders.get(p.id)!.refunds) r.status = 'processed';
+      return s.client.get(`/v1/payments/${p.id}?refresh=1`);
+    };
+    try {
+      const first = await s.client.post(`/v1/payments/${p.id}/refunds`, { amount: 300_000 });
+      expect(first.status).toBe(201);
+      // Sent and accepted, not yet done: the money is not back with the buyer.
+      expect(first.body.refund).toMatchObject({ status: 'pending', amount: 300_000 });
+      expect(first.body.payment).toMatchObject({ status: 'paid', refunded_amount: 0 });
+      expect((await s.client.get(`/v1/payments/${p.id}?refresh=1`)).body).toMatchObject({ status: 'paid', refunded_amount: 0 });
+      const order = sandbox.orders.get(p.id)!;
+      // One whole kettle back.
+      expect(order.refunds[0]!.returned.map((i) => [i.name, i.quantity, i.price])).toEqual([['Чайник', 1, 300_000]]);
+      expect(first.body.refund.provider_refund_id).toBe(order.refunds[0]!.refund_id);
+      expect((await processed()).body).toMatchObject({ status: 'partially_refunded', refunded_amount: 300_000 });
+      expect((await s.sidecar.store.listRefunds(p.id)).map((r) => r.status)).toEqual(['succeeded']);
 
-    // 1 000 ₽ is no whole item: the shipping line and part of the other kettle.
-    const second = await s.client.post(`/v1/payments/${p.id}/refunds`, { amount: 100_000 });
-    expect(second.status).toBe(201);
-    expect(order.refunds[1]!.returned.map((i) => [i.name, i.quantity, i.price])).toEqual([['Доставка', 1, 35_000], ['Чайник', 1, 65_000]]);
+      // 1 000 ₽ is no whole item: the shipping line and part of the other kettle.
+      const second = await s.client.post(`/v1/payments/${p.id}/refunds`, { amount: 100_000 });
+      expect(second.status).toBe(201);
+      expect(order.refunds[1]!.returned.map((i) => [i.name, i.quantity, i.price])).toEqual([['Доставка', 1, 35_000], ['Чайник', 1, 65_000]]);
+      // While it is pending its money cannot be refunded again.
+      expect((await s.client.post(`/v1/payments/${p.id}/refunds`, { amount: 335_000 })).status).toBe(400);
+      await processed();
 
-    const rest = await s.client.post(`/v1/payments/${p.id}/refunds`, { amount: 235_000 });
-    expect(rest.status).toBe(201);
-    expect(rest.body.payment).toMatchObject({ status: 'refunded', refunded_amount: 635_000 });
-    expect(order.refunds[2]!.returned.map((i) => [i.name, i.quantity, i.price])).toEqual([['Чайник', 1, 235_000]]);
-    await receiver.waitFor(() => statusesOf(p.id).includes('refunded'));
-    expect(statusesOf(p.id)).toEqual(['pending', 'paid', 'partially_refunded', 'partially_refunded', 'refunded']);
-
-    // Re-reading Dolyame agrees (its amount is net of refunds; ours stays the order's).
-    const refreshed = await s.client.get(`/v1/payments/${p.id}?refresh=1`);
-    expect(refreshed.body).toMatchObject({ status: 'refunded', amount: 635_000, refunded_amount: 635_000 });
+      const rest = await s.client.post(`/v1/payments/${p.id}/refunds`, { amount: 235_000 });
+      expect(rest.status).toBe(201);
+      expect(order.refunds[2]!.returned.map((i) => [i.name, i.quantity, i.price])).toEqual([['Чайник', 1, 235_000]]);
+      // Re-reading Dolyame agrees (its amount is net of refunds; ours stays the order's).
+      expect((await processed()).body).toMatchObject({ status: 'refunded', amount: 635_000, refunded_amount: 635_000 });
+      await receiver.waitFor(() => statusesOf(p.id).includes('refunded'));
+      expect(statusesOf(p.id)).toEqual(['pending', 'paid', 'partially_refunded', 'partially_refunded', 'refunded']);
+    } finally {
+      sandbox.refundProcessMs = 50;
+    }
   });
 
   it('a refund retried after its answer was lost is not sent twice', async () => {
@@ -123,7 +138,7 @@ describe('dolyame: autoCommit (default) — approve → notification → re-read
     const provider = s.sidecar.registry.get('dolyame', 'default', true);
     const first = await provider.refund(before, 300_000, 'ref_lost_answer');
     const retry = await provider.refund(before, 300_000, 'ref_lost_answer');
-    expect(retry).toEqual(first);
+    expect(retry.providerRefundId).toBe(first.providerRefundId);
     expect(sandboxOf(s).orders.get(q.id)!.refunds).toHaveLength(1);
     // A genuinely new refund of the same amount still goes through once the record is current.
     await s.sidecar.store.applyTransition({ paymentId: q.id, status: 'partially_refunded', refundedAmount: 300_000, source: 'api', now: Date.now() });
@@ -164,6 +179,44 @@ describe('dolyame: autoCommit off — the admin commits with capture', () => {
     expect(order.status).toBe('committed');
     await receiver.waitFor(() => statusesOf(p.id).includes('paid'));
     expect(statusesOf(p.id)).toEqual(['pending', 'authorized', 'paid']);
+  });
+
+  it('an order edited before the capture: the new basket goes to Dolyame as a correction, then the commit of that basket', async () => {
+    const p = await create({ profile: 'manual' });
+    const order = sandboxOf(s).orders.get(p.id)!;
+    await decideOnPage(s, p.id, 'approve');
+    await receiver.waitFor(() => statusesOf(p.id).includes('authorized'));
+    const from = sandboxOf(s).requests.length;
+    // The admin removed one kettle: 1 × 3 000 ₽ + delivery.
+    const edited = [
+      { sku: 'A-1', name: 'Чайник', quantity: 1, amount: 300_000, type: 'goods', vat: 'vat20' },
+      { name: 'Доставка', quantity: 1, amount: 35_000, type: 'shipping', vat: 'none' },
+    ];
+    const mismatch = await s.client.post(`/v1/payments/${p.id}/capture`, { amount: 400_000, items: edited });
+    expect(mismatch.status).toBe(400);
+    const captured = await s.client.post(`/v1/payments/${p.id}/capture`, { amount: 335_000, items: edited });
+    expect(captured.status).toBe(200);
+    expect(captured.body).toMatchObject({ status: 'paid', captured_amount: 335_000 });
+    const paths = sandboxOf(s).requests.slice(from).map((r) => r.path);
+    expect(paths.indexOf(`/v1/orders/${p.id}/correction`)).toBeGreaterThanOrEqual(0);
+    expect(paths.indexOf(`/v1/orders/${p.id}/correction`)).toBeLessThan(paths.indexOf(`/v1/orders/${p.id}/commit`));
+    expect(order).toMatchObject({ status: 'committed', amount: 335_000, corrections: 1 });
+    expect(order.items.map((i) => [i.name, i.quantity, i.price])).toEqual([['Чайник', 1, 300_000], ['Доставка', 1, 35_000]]);
+    // Later reads of the corrected order still apply to the payment.
+    expect((await s.client.get(`/v1/payments/${p.id}?refresh=1`)).body).toMatchObject({ status: 'paid' });
+  });
+
+  it('a refund from WooCommerce with its items returns exactly those items', async () => {
+    const p = await create({ profile: 'manual' });
+    await decideOnPage(s, p.id, 'approve');
+    await receiver.waitFor(() => statusesOf(p.id).includes('authorized'));
+    expect((await s.client.post(`/v1/payments/${p.id}/capture`, {})).status).toBe(200);
+    const refund = await s.client.post(`/v1/payments/${p.id}/refunds`, { amount: 35_000, items: [{ name: 'Доставка', quantity: 1, amount: 35_000, type: 'shipping', vat: 'none' }] });
+    expect(refund.status).toBe(201);
+    expect(sandboxOf(s).orders.get(p.id)!.refunds[0]!.returned.map((i) => [i.name, i.quantity, i.price])).toEqual([['Доставка', 1, 35_000]]);
+    const wrong = await s.client.post(`/v1/payments/${p.id}/refunds`, { amount: 40_000, items: [{ name: 'Доставка', quantity: 1, amount: 35_000, type: 'shipping', vat: 'none' }] });
+    expect(wrong.status).toBe(400);
+    expect(await s.sidecar.store.listRefunds(p.id)).toHaveLength(1);
   });
 
   it('cancels an approved order before the commit', async () => {
@@ -238,7 +291,7 @@ describe('dolyame: fiscalisation', () => {
 describe('dolyame: settings', () => {
   it('rejects a key that does not belong to the certificate, naming the setting', async () => {
     const settings = liveSettingsFor(sandboxOf(s));
-    const res = await s.client.call('PUT', '/v1/providers/dolyame/config', { profile: 'broken', settings: { ...settings, keyPem: (await import('../../../src/providers/dolyame/sim-pki.js')).newRsaKey() } });
+    const res = await s.client.call('PUT', '/v1/providers/dolyame/config', { profile: 'broken', settings: { ...settings, keyPem: (await import('../../../src/simulators/dolyame/pki.js')).newRsaKey() } });
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ code: 'invalid_settings', field: 'settings.keyPem' });
     expect(res.body.error.message).toMatch(/does not belong to the certificate/);

@@ -8,8 +8,8 @@ import { DolyameApiError, DolyameClient, correlationIdFor } from '../../../src/p
 import { MtlsTransport } from '../../../src/providers/dolyame/mtls.js';
 import { SlidingWindowLimiter } from '../../../src/providers/dolyame/rate-limiter.js';
 import { DolyameConfig } from '../../../src/providers/dolyame/schemas.js';
-import { createCa, issueCertificate, type CertAndKey } from '../../../src/providers/dolyame/sim-pki.js';
-import { DolyameSandbox } from '../../../src/providers/dolyame/simulator.js';
+import { createCa, issueCertificate, type CertAndKey } from '../../../src/simulators/dolyame/pki.js';
+import { DolyameSandbox } from '../../../src/simulators/dolyame/sandbox.js';
 
 // A PKI made for this test with node-forge: the simulator's CA and server certificate, a shop's
 // client certificate from that CA, and a client certificate from a stranger CA.

@@ -104,3 +104,46 @@ describe('sliding-window limiter (10 per second, counted until 1 s after each an
     expect(limiterFor('partner-a')).not.toBe(limiterFor('partner-b'));
   });
 });
+
+describe('limiter: shopper-facing calls first, window kept across a restart', () => {
+  it('a shopper-facing call (create, commit) overtakes queued background reads', async () => {
+    const { clock, limiter } = setup();
+    const held = await Promise.all(Array.from({ length: 10 }, () => limiter.acquire('background')));
+    const order: string[] = [];
+    const background = Array.from({ length: 5 }, (_, n) => limiter.acquire('background').then((release) => (order.push(`poll-${n}`), release)));
+    const shopper = limiter.acquire('shopper').then((release) => (order.push('create'), release));
+    await flush();
+    expect(order).toEqual([]);
+    held[0]!();
+    await clock.advance(1000);
+    expect(order[0]).toBe('create');
+    held.slice(1).forEach((release) => release());
+    await clock.advance(1000);
+    expect(order).toEqual(['create', 'poll-0', 'poll-1', 'poll-2', 'poll-3', 'poll-4']);
+    (await shopper)();
+    for (const p of background) (await p)();
+  });
+
+  it('a restarted limiter starts from the stored window, not with a fresh burst', async () => {
+    const clock = new FakeClock();
+    const saved: { freeAt: readonly number[] } = { freeAt: [] };
+    const store = { load: async () => [...saved.freeAt], save: async (_login: string, freeAt: readonly number[]) => void (saved.freeAt = freeAt) };
+    const options = { limit: 10, windowMs: 1000, maxQueue: 100, now: () => clock.now, setTimer: clock.setTimer };
+    const first = new SlidingWindowLimiter({ ...options, seed: () => store.load(), persist: (freeAt) => void store.save('partner', freeAt) });
+    for (const release of await Promise.all(Array.from({ length: 10 }, () => first.acquire()))) release();
+    expect(saved.freeAt).toHaveLength(10);
+
+    // "Restart" 200 ms later: a new limiter over the same store.
+    await clock.advance(200);
+    const second = new SlidingWindowLimiter({ ...options, seed: () => store.load() });
+    let granted = false;
+    const next = second.acquire().then((release) => ((granted = true), release));
+    await flush();
+    expect(granted).toBe(false);
+    await clock.advance(799);
+    expect(granted).toBe(false);
+    await clock.advance(1);
+    expect(granted).toBe(true);
+    (await next)();
+  });
+});

@@ -35,10 +35,37 @@ describe('loyalty barcodes: one parser per symbology', () => {
     expect(parseBarcode('CM4601234567890<GS>S1<GS>123', options, 'dataMatrix').cardSession).toBe('S1');
   });
 
-  it('never mistakes a TOTP code for a plain card, even without a fixed card number length', () => {
-    const loose = TotpSettings.parse({ cashFingerPrint: 'FP', retailerKey: '00112233445566778899aabbccddeeff' });
-    expect(parseBarcode('CM4601234567890A1G97N123', loose)).toMatchObject({ format: 'code128', cardNumber: '4601234567890', cardSession: 'A1G97N', koshelekPay: true });
-    expect(parseBarcode('CM4601234567890', loose, 'qr')).toMatchObject({ cardNumber: '4601234567890', koshelekPay: false });
+  it('with the default settings reads a 1-D code as a plain card: number and session cannot be told apart without a fixed length', () => {
+    const defaults = TotpSettings.parse({ cashFingerPrint: 'FP', retailerKey: '00112233445566778899aabbccddeeff' });
+    // Today's bug: CM4601234567890 was split into card 4601, session 234567, password 890.
+    expect(parseBarcode('CM4601234567890', defaults, 'code128')).toEqual({ format: 'code128', prefix: 'CM', cardNumber: '4601234567890', koshelekPay: false });
+    expect(parseBarcode('CM4601234567890', defaults)).toMatchObject({ cardNumber: '4601234567890', koshelekPay: false });
+    // 2-D layouts have separators, so TOTP codes still read as TOTP codes.
+    expect(parseBarcode('CM4601234567890|A1G97N|123', defaults, 'qr')).toMatchObject({ cardNumber: '4601234567890', cardSession: 'A1G97N', koshelekPay: true });
+  });
+
+  it('reads real-looking plain cards in every barcode format with the default settings (AIM identifiers and scanner noise included)', () => {
+    const defaults = TotpSettings.parse({ cashFingerPrint: 'FP', retailerKey: '00112233445566778899aabbccddeeff' });
+    const scans: Array<{ payload: string; format: BarcodeFormat; number: string }> = [
+      { payload: ']C0CM4601234567890', format: 'code128', number: '4601234567890' },
+      { payload: `${GS}CM2900000123457`, format: 'code128', number: '2900000123457' },
+      { payload: '*CM4601234567890*', format: 'code39', number: '4601234567890' },
+      { payload: ']A0CM000022', format: 'code39', number: '000022' },
+      { payload: ']L2CM4601234567890\r\n', format: 'pdf417', number: '4601234567890' },
+      { payload: ']d2CM4650075531233', format: 'dataMatrix', number: '4650075531233' },
+      { payload: '\uFEFFCM1234567891011', format: 'qr', number: '1234567891011' },
+      { payload: ']Q1CM4601234567890', format: 'qr', number: '4601234567890' },
+    ];
+    for (const { payload, format, number } of scans) {
+      // Without an AIM identifier the till says which symbology its scanner read.
+      const hinted = payload.startsWith(']') ? undefined : format;
+      expect(parseBarcode(payload, defaults, hinted)).toEqual({ format, prefix: 'CM', cardNumber: number, koshelekPay: false });
+    }
+  });
+
+  it('reads a 1-D TOTP code once the card number length is set', () => {
+    expect(parseBarcode('CM4601234567890A1G97N123', options)).toMatchObject({ format: 'code128', cardNumber: '4601234567890', cardSession: 'A1G97N', koshelekPay: true });
+    expect(parseBarcode('CM4601234567890', options, 'code128')).toMatchObject({ cardNumber: '4601234567890', koshelekPay: false });
   });
 
   it('keeps plain loyalty cards (no TOTP data) working, in any symbology', () => {

@@ -2,9 +2,8 @@ import express from 'express';
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { request } from 'undici';
-import { koshelekSimulatorModule } from '../../../src/simulators/koshelek/index.js';
+import { koshelekSimulator, koshelekSimulatorModule, simAccount } from '../../../src/simulators/koshelek/index.js';
 import { KoshelekConfigSchema } from '../../../src/providers/koshelek/settings-source.js';
-import { koshelekSimulator } from '../../../src/providers/koshelek/simulator.js';
 import { freePort } from '../../helpers/free-port.js';
 import { startInProcess, type Running } from '../../helpers/in-process.js';
 
@@ -70,7 +69,7 @@ export async function standaloneSim(extra: Record<string, unknown> = {}) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const app = express();
-  app.use('/sim/koshelek', koshelekSimulator(KoshelekConfigSchema.parse(simSettings(base, extra))));
+  app.use('/sim/koshelek', koshelekSimulator(simAccount(base, extra as Parameters<typeof simAccount>[1])));
   const server: Server = await new Promise((resolve) => {
     const srv = app.listen(port, '127.0.0.1', () => resolve(srv));
   });

@@ -41,11 +41,29 @@ describe('cancel', () => {
     expect(again.body.error).toMatchObject({ code: 'invalid_state', cashier: { ru: expect.any(String), en: expect.any(String) } });
   });
 
-  it('cancelling a paid payment returns the whole amount (refunded, with a refund record)', async () => {
+  it('a paid (ACCEPTED) payment is not cancelled: declined with the instruction to refund, nothing sent, nothing booked', async () => {
     const paid = await paidPayment(k);
+    const cancelsBefore = (await k.sim.stats()).cancels;
     const cancelled = await k.client.post(`${API}/payments/${paid.id}/cancel`, {});
-    expect(cancelled.body).toMatchObject({ status: 'canceled', paymentStatus: 'refunded', refundedAmount: paid.amount });
-    expect(cancelled.body.refunds).toEqual([expect.objectContaining({ amount: paid.amount, status: 'succeeded', refTransactionId: expect.any(String) })]);
+    expect(cancelled.status).toBe(409);
+    expect(cancelled.body.error).toMatchObject({ code: 'cancel_after_payment', retryable: false });
+    expect(cancelled.body.error.cashier.ru).toMatch(/выполните операцию возврата/);
+    expect((await k.sim.stats()).cancels).toBe(cancelsBefore);
+    const after = await k.client.get(`${API}/payments/${paid.id}`);
+    expect(after.body).toMatchObject({ status: 'accepted', paymentStatus: 'paid', refundedAmount: 0, refunds: [] });
+  });
+
+  it('the customer paid while the cancel was on its way: Koshelek declines, the till is told to refund', async () => {
+    const card = await k.sim.card();
+    const init = await k.client.post(`${API}/payments`, initBody(card));
+    await k.sim.confirm(init.body.transactionId);
+    // Our side still thinks the payment is open (no status call yet); Koshelek knows better.
+    const cancelled = await k.client.post(`${API}/payments/${init.body.requestId}/cancel`, {});
+    expect(cancelled.status).toBe(409);
+    expect(cancelled.body.error).toMatchObject({ code: 'cancel_after_payment', koshelek: { httpStatus: 422, code: 'WRONG_TRANSACTION_STATE_CHANGE' } });
+    expect((await k.sim.transaction(init.body.transactionId)).status).toBe('accepted');
+    const after = await k.client.get(`${API}/payments/${init.body.requestId}?refresh=1&wait=3000`);
+    expect(after.body).toMatchObject({ status: 'accepted', refundedAmount: 0, refunds: [] });
   });
 });
 

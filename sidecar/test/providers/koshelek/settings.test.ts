@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBody } from '../../helpers/in-process.js';
 import { API, initBody, items, simSettings, startKoshelek, type Koshelek } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rup-koshelek-settings-'));
@@ -103,5 +104,26 @@ describe('the file is re-read when it changes: no code change, no restart', () =
     writeFileSync(path, JSON.stringify({ ...base, terminal: 'TILL-AFTER-FIX' }));
     const fixed = await k.client.post(`${API}/payments`, initBody(await k.sim.card()));
     expect(fixed.body.terminalId).toBe('TILL-AFTER-FIX');
+  });
+});
+
+describe('a malformed Koshelek settings file at start-up disables Koshelek alone', () => {
+  it('the sidecar starts, web payments work, the till gets a clear error and GET /v1/providers names the problem', async () => {
+    const broken = join(dir, 'start-broken.yaml');
+    writeFileSync(broken, 'login: [unclosed');
+    const k = await startKoshelek({ live: () => ({ configFile: broken }) });
+    try {
+      const web = await k.client.post('/v1/payments', createBody());
+      expect(web.status).toBe(201);
+      const till = await k.client.post(`${API}/payments`, initBody(await k.sim.card()));
+      expect(till.status).toBe(503);
+      expect(till.body.error).toMatchObject({ code: 'provider_misconfigured', cashier: { ru: expect.stringMatching(/не настроен/) } });
+      const providers = await k.client.get('/v1/providers');
+      const koshelek = providers.body.providers.find((p: { id: string }) => p.id === 'koshelek');
+      expect(koshelek).toMatchObject({ configured: false, config_error: expect.stringContaining(broken) });
+      expect(providers.body.providers.find((p: { id: string }) => p.id === 'toy').config_error).toBeNull();
+    } finally {
+      await k.close();
+    }
   });
 });

@@ -2,12 +2,14 @@ import express, { type NextFunction, type Request, type Response, Router } from 
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import { isIP, type Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import { request } from 'undici';
 import { z } from 'zod';
-import { toWire } from './amounts.js';
-import { CORRELATION_HEADER, MAX_ORDER_KOPECKS, RATE_LIMIT, RETRY_AFTER_HEADER } from './protocol.js';
-import { CommitRequest, CreateOrderRequest, RefundRequest } from './schemas.js';
-import { SimError, advanceApproval, cancelOrder, commitOrder, createOrder, notificationBody, orderView, refundOrder, refundedTotal, rejectOrder, type SimOrder } from './sim-orders.js';
+import { SimError, cancelOrder, commitOrder, correctOrder, createOrder, notificationBody, orderView, refundOrder, refundedTotal, type SimOrder } from './orders.js';
+import { CORRELATION_HEADER, CommitRequest, CorrectionRequest, CreateOrderRequest, LIMITS, RETRY_AFTER_HEADER, RefundRequest, toRubles as toWire } from './wire.js';
+
+const MAX_ORDER_KOPECKS = LIMITS.maxOrderKopecks;
+const RATE_LIMIT = { requests: LIMITS.requests, windowMs: LIMITS.windowMs };
 
 export interface SandboxTls {
   caPem: string;
@@ -33,13 +35,14 @@ export interface ObservedRequest {
   login: string | null;
   correlationId: string | null;
   status: number;
+  /** SHA-256 fingerprint of the client certificate the request came with. */
+  clientCert: string | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const isLoopback = (address: string | undefined) => !!address && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
 
-function sendError(res: Response, error: SimError): void {
+export function sendError(res: Response, error: SimError): void {
   res.status(error.status).json({ type: 'error', description: error.description, message: error.message, details: error.details });
 }
 
@@ -61,6 +64,8 @@ export class DolyameSandbox {
   /** Tests: the next API calls fail with these HTTP statuses. */
   readonly failures: number[] = [];
   notificationsEnabled = true;
+  /** A refund turns `processed` this long after it was accepted; null = only via the control API. */
+  refundProcessMs: number | null = 50;
   private readonly server: Server;
   private readonly clock: () => number;
   private tlsReady = false;
@@ -167,6 +172,14 @@ export class DolyameSandbox {
       res.json(orderView(order, this.link(order)));
     });
 
+    orders.post('/:id/correction', (req, res) => {
+      const order = this.find(req);
+      const parsed = CorrectionRequest.safeParse(req.body);
+      if (!parsed.success) return sendError(res, new SimError(400, 'Bad request', 'Validation failed', issues(parsed.error)));
+      correctOrder(order, parsed.data);
+      res.json(orderView(order, this.link(order)));
+    });
+
     orders.post('/:id/cancel', (req, res) => {
       const order = this.find(req);
       const before = order.status;
@@ -180,6 +193,8 @@ export class DolyameSandbox {
       const parsed = RefundRequest.safeParse(req.body);
       if (!parsed.success) return sendError(res, new SimError(400, 'Bad request', 'Validation failed', issues(parsed.error)));
       const refund = refundOrder(order, parsed.data);
+      // The bank returns the money later: pending now, processed after a moment (or by the control API).
+      if (this.refundProcessMs !== null) setTimeout(() => (refund.status = 'processed'), this.refundProcessMs).unref();
       res.json({ refund_id: refund.refund_id, amount: toWire(order.amount - refundedTotal(order)) });
     });
 
@@ -199,7 +214,8 @@ export class DolyameSandbox {
     const at = this.clock();
     const correlationId = req.get(CORRELATION_HEADER) ?? null;
     const login = basicLogin(req.get('authorization'));
-    const seen: ObservedRequest = { at, method: req.method, path: req.path, login: login?.user ?? null, correlationId, status: 0 };
+    const peer = (req.socket as TLSSocket).getPeerCertificate?.();
+    const seen: ObservedRequest = { at, method: req.method, path: req.path, login: login?.user ?? null, correlationId, status: 0, clientCert: peer?.fingerprint256 ?? null };
     this.requests.push(seen);
     res.on('finish', () => (seen.status = res.statusCode));
 
@@ -260,90 +276,10 @@ export class DolyameSandbox {
     if ((status === null || status >= 300) && attempt < 4) setTimeout(() => void this.deliver(order, index, attempt + 1), 250 * 2 ** attempt).unref();
   }
 
-  // ------------------------------------------------------------------------------------------
-  // The buyer's page and test controls (plain HTTP, mounted by the sidecar)
-  // ------------------------------------------------------------------------------------------
-
-  async approve(id: string): Promise<SimOrder> {
-    const order = this.byId(id);
-    advanceApproval(order, 'approved');
-    await this.notify(order);
-    advanceApproval(order, 'wait_for_commit');
-    await this.notify(order);
-    return order;
-  }
-
-  async reject(id: string): Promise<SimOrder> {
-    const order = this.byId(id);
-    rejectOrder(order);
-    await this.notify(order);
-    return order;
-  }
-
-  private byId(id: string): SimOrder {
+  byId(id: string): SimOrder {
     const order = this.orders.get(id);
     if (!order) throw new SimError(404, 'Not found', 'Order not found');
     return order;
-  }
-
-  pages(): Router {
-    const router = Router();
-    router.use(express.json(), express.urlencoded({ extended: false }));
-
-    router.get('/form/:id', (req, res) => {
-      const order = this.byId(String(req.params.id));
-      const open = order.status === 'new';
-      const part = toWire(Math.floor(order.amount / 4));
-      const rows = order.items.map((i) => `<li>${escapeHtml(i.name)} × ${i.quantity} — ${toWire(i.price)} ₽</li>`).join('');
-      res.type('html').send(`<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Долями — симулятор</title></head><body>
-<h1>Долями (simulator)</h1>
-<p data-testid="amount">${toWire(order.amount)} ₽ — 4 × ${part} ₽</p>
-<ul data-testid="items">${rows}</ul>
-<p data-testid="status">${escapeHtml(order.status)}</p>
-${open ? `<form method="post"><button name="action" value="approve" data-testid="approve">Оформить</button>
-<button name="action" value="reject" data-testid="reject">Отказаться</button></form>` : ''}
-</body></html>`);
-    });
-
-    router.post('/form/:id', async (req, res) => {
-      const action = (req.body as { action?: string }).action;
-      if (action !== 'approve' && action !== 'reject') throw new SimError(400, 'Bad request', 'action must be approve or reject');
-      const order = action === 'approve' ? await this.approve(String(req.params.id)) : await this.reject(String(req.params.id));
-      res.redirect(303, action === 'approve' ? order.successUrl : order.failUrl);
-    });
-
-    router.get('/control/requests', (_req, res) => {
-      res.json({ requests: this.requests });
-    });
-    router.get('/control/orders/:id', (req, res) => {
-      const order = this.byId(String(req.params.id));
-      res.json({ ...orderView(order, this.link(order)), items: order.items, notifications: order.notifications });
-    });
-    router.post('/control/orders/:id/resend', async (req, res) => {
-      res.json({ delivered: await this.resend(this.byId(String(req.params.id))) });
-    });
-    // The first payment is charged: committed → completed.
-    router.post('/control/orders/:id/complete', async (req, res) => {
-      const order = this.byId(String(req.params.id));
-      if (order.status !== 'committed') throw new SimError(409, 'Conflict', `Order is ${order.status}`);
-      order.status = 'completed';
-      await this.notify(order);
-      res.json(orderView(order, this.link(order)));
-    });
-    router.post('/control/notifications', (req, res) => {
-      this.notificationsEnabled = (req.body as { enabled?: boolean }).enabled !== false;
-      res.json({ enabled: this.notificationsEnabled });
-    });
-    router.post('/control/fail-next', (req, res) => {
-      const body = req.body as { status?: number; times?: number };
-      for (let i = 0; i < (body.times ?? 1); i++) this.failures.push(body.status ?? 500);
-      res.json({ queued: this.failures.length });
-    });
-    router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
-      if (error instanceof SimError) return sendError(res, error);
-      next(error);
-    });
-    return router;
   }
 }
 

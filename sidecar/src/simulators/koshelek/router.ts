@@ -3,10 +3,14 @@ import { randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import QRCode from 'qrcode';
 import { request } from 'undici';
 import type { z } from 'zod';
-import { BAD_TOKEN_REPLY } from './constants.js';
-import { AvailabilityTaskRequest, CancelRequest, CheckoutRequest, ReceiptRequest, RefundRequest, StatusRequest } from './schemas.js';
-import type { KoshelekConfig } from './settings-source.js';
-import { SimState, type SimReply, type SimTransaction } from './simulator-state.js';
+import type { SimAccount } from './account.js';
+import { SimAvailability } from './availability.js';
+import { SimReversals } from './reversals.js';
+import { SimState, type SimReply, type SimTransaction } from './state.js';
+import { AvailabilityTaskRequest, CancelRequest, CheckoutRequest, ReceiptRequest, RefundRequest, StatusRequest } from './wire.js';
+
+/** UNCERTAIN (not documented): how Koshelek answers a missing or wrong `token`. */
+const BAD_TOKEN_REPLY = { status: 401, code: 'INVALID_TOKEN' } as const;
 
 interface Failure {
   op?: string;
@@ -32,14 +36,17 @@ function sameText(a: string, b: string): boolean {
  * check, statuses, slips, error codes, idempotency by requestId and postbacks. Control endpoints
  * (/control/…) let tests play the customer and the bank, and force any HTTP answer.
  */
-export function koshelekSimulator(config: KoshelekConfig): Router {
-  const settings = config.settings;
+export function koshelekSimulator(settings: SimAccount): Router {
   let postbacksEnabled = true;
   const lastPostback = new Map<string, string>();
   // Postbacks go out after the answer, as from a real server.
   const state = new SimState(settings, (txn, ref) => setImmediate(() => void postback(txn, state.view(txn, randomUUID(), ref))));
+  const reversals = new SimReversals(state);
+  const availability = new SimAvailability(state);
   const replies = new Map<string, { op: string; reply: SimReply }>();
   const failures: Failure[] = [];
+  /** The last body per operation exactly as received (conformance tests read it). */
+  const lastBodies = new Map<string, unknown>();
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
@@ -92,6 +99,7 @@ export function koshelekSimulator(config: KoshelekConfig): Router {
       const parsed = schema.safeParse(req.body);
       if (!parsed.success) return send(res, { status: 400, body: { code: 'BAD_REQUEST', details: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') } });
       state.count(op);
+      lastBodies.set(op, req.body);
       const requestId = parsed.data.requestId;
       const previous = op === 'status' ? undefined : replies.get(requestId);
       let reply: SimReply;
@@ -110,14 +118,14 @@ export function koshelekSimulator(config: KoshelekConfig): Router {
 
   method('/checkout', 'checkout', CheckoutRequest, true, (b) => state.checkout(b));
   method('/transaction/status', 'status', StatusRequest, false, (b) => state.status(b));
-  method('/transaction/cancel', 'cancel', CancelRequest, false, (b) => state.cancel(b));
-  method('/transaction/refund', 'refund', RefundRequest, true, (b) => state.refund(b));
-  method('/transaction/receipt', 'receipt', ReceiptRequest, false, (b) => state.receipt(b));
-  method('/availability-info/task', 'availability', AvailabilityTaskRequest, true, (b) => state.availability(b));
+  method('/transaction/cancel', 'cancel', CancelRequest, false, (b) => reversals.cancel(b));
+  method('/transaction/refund', 'refund', RefundRequest, true, (b) => reversals.refund(b));
+  method('/transaction/receipt', 'receipt', ReceiptRequest, false, (b) => reversals.receipt(b));
+  method('/availability-info/task', 'availability', AvailabilityTaskRequest, true, (b) => availability.task(b));
   router.get('/api/v1/merchant/availability-info/:id', (req, res) => {
     if (!authorized(req)) return send(res, { status: 401, body: { code: 'UNAUTHORIZED' } });
     state.count('availability-poll');
-    send(res, state.availabilityPoll(String(req.params.id)));
+    send(res, availability.poll(String(req.params.id)));
   });
 
   // ---- Control API (tests and the shop's test mode) ----
@@ -135,7 +143,7 @@ export function koshelekSimulator(config: KoshelekConfig): Router {
   });
 
   router.post('/control/transactions/:id/settle-refunds', (req, res) => {
-    const txn = state.settleRefunds(String(req.params.id), (req.body as { refStatus?: 'accepted' | 'rejected' }).refStatus ?? 'accepted');
+    const txn = reversals.settleRefunds(String(req.params.id), (req.body as { refStatus?: 'accepted' | 'rejected' }).refStatus ?? 'accepted');
     if (!txn) return res.status(404).json({ code: 'NOT_FOUND' });
     res.json({ status: txn.status, refunded: txn.refunded });
   });
@@ -177,6 +185,11 @@ export function koshelekSimulator(config: KoshelekConfig): Router {
     const body = req.body as Failure & { times?: number };
     for (let i = 0; i < (body.times ?? 1); i++) failures.push({ ...body });
     res.json({ queued: failures.length });
+  });
+
+  router.get('/control/last-request/:op', (req, res) => {
+    if (!lastBodies.has(String(req.params.op))) return res.status(404).json({ code: 'NOT_FOUND' });
+    res.json(lastBodies.get(String(req.params.op)));
   });
 
   router.get('/control/stats', (_req, res) => {

@@ -1,6 +1,5 @@
-import { DolyameSettings, type DolyameConfig } from './schemas.js';
-import { sandboxPki, type SandboxPki } from './sim-pki.js';
-import { DolyameSandbox } from './simulator.js';
+import { sandboxPki, type SandboxPki } from './pki.js';
+import { DolyameSandbox } from './sandbox.js';
 
 /**
  * SIMULATORS=1 without any certificate: one in-memory CA and client certificate per process
@@ -41,25 +40,19 @@ export function simulatorClientMaterial(sandbox: DolyameSandbox): { certPem: str
   return { certPem: client.certPem, keyPem: client.keyPem, caPem: tls.caPem };
 }
 
-export function simulatedConfigFor(publicUrl: string): DolyameConfig {
+/**
+ * The connector's settings pointing at the sandbox, as a shop would enter them. The registry reads
+ * them on first use, so the RSA keys are only made when someone talks to the simulated Dolyame.
+ */
+export function simulatedConfigFor(publicUrl: string) {
   const sandbox = simulatedSandbox(publicUrl);
-  const settings = DolyameSettings.parse({
+  return {
     baseUrl: sandbox.url,
     login: SIMULATOR_LOGIN,
     password: SIMULATOR_PASSWORD,
-    certPem: 'generated on first use',
-    keyPem: 'generated on first use',
-    caPem: 'generated on first use',
+    ...simulatorClientMaterial(sandbox),
     // The simulator posts from this machine, not from Dolyame's network.
     checkSenderNetwork: false,
     autoCommit: true,
-  });
-  // The PEMs are read when the first request is made, so a sidecar that never uses the
-  // simulated Dolyame never pays for its RSA keys.
-  const material = () => simulatorClientMaterial(sandbox);
-  return Object.defineProperties(settings, {
-    certPem: { get: () => material().certPem, enumerable: true },
-    keyPem: { get: () => material().keyPem, enumerable: true },
-    caPem: { get: () => material().caPem, enumerable: true },
-  });
+  };
 }

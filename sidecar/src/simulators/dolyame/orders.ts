@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { fromWire, toWire } from './amounts.js';
-import type { ClientInfo, CommitRequest, CreateOrderRequest, DolyameStatus, Receipt, RefundRequest } from './schemas.js';
+import type { ClientInfo, CommitRequest, CorrectionRequest, CreateOrderRequest, Item, RefundRequest } from './wire.js';
+import { toKopecks as fromWire, toRubles as toWire } from './wire.js';
+
+/** Order statuses (VKolegov OrderInfo, Python `OrderStatus`; older sources say waiting_for_commit). */
+export type OrderStatus = 'new' | 'approved' | 'rejected' | 'canceled' | 'wait_for_commit' | 'waiting_for_commit' | 'committed' | 'completed';
 
 /**
  * The simulated Dolyame's order book: its state machine and the checks it makes, kept apart from
@@ -12,7 +15,7 @@ export interface SimItem {
   sku?: string | undefined;
   quantity: number;
   price: number;
-  receipt?: Receipt | undefined;
+  receipt?: Item['receipt'] | undefined;
 }
 
 export interface SimRefund {
@@ -20,11 +23,13 @@ export interface SimRefund {
   amount: number;
   prepaid: number;
   returned: SimItem[];
+  /** `pending` until the money is back with the buyer, then `processed` (VKolegov RefundItem, Python RefundStatus). */
+  status: 'pending' | 'processed';
 }
 
 export interface SimOrder {
   id: string;
-  status: DolyameStatus;
+  status: OrderStatus;
   /** The order total (the committed total after a commit), kopecks. */
   amount: number;
   items: SimItem[];
@@ -35,6 +40,7 @@ export interface SimOrder {
   successUrl: string;
   failUrl: string;
   refunds: SimRefund[];
+  corrections: number;
   createdAt: number;
   notifications: Array<{ body: string; delivered: number | null }>;
 }
@@ -54,7 +60,7 @@ export class SimError extends Error {
 type Parsed<T extends z.ZodType> = z.output<T>;
 
 const value = (items: readonly SimItem[]) => items.reduce((sum, i) => sum + Math.round(i.quantity * i.price), 0);
-const toSimItems = (items: Parsed<typeof CommitRequest>['items']): SimItem[] =>
+const toSimItems = (items: Item[]): SimItem[] =>
   items.map((i) => ({ name: i.name, sku: i.sku, quantity: i.quantity, price: fromWire(i.price), receipt: i.receipt }));
 
 function checkSum(amount: number, prepaid: number, items: SimItem[], field: string): void {
@@ -87,6 +93,7 @@ export function createOrder(body: Parsed<typeof CreateOrderRequest>, maxAmount: 
     successUrl: body.success_url,
     failUrl: body.fail_url,
     refunds: [],
+    corrections: 0,
     createdAt: now,
     notifications: [],
   };
@@ -118,6 +125,18 @@ export function commitOrder(order: SimOrder, body: Parsed<typeof CommitRequest>)
   order.items = items;
   order.prepaid = fromWire(body.prepaid_amount);
   order.status = 'committed';
+}
+
+/** Before the commit the shop may rewrite the basket (an edited order); never above the approved total. */
+export function correctOrder(order: SimOrder, body: Parsed<typeof CorrectionRequest>): void {
+  if (!AWAITING_COMMIT.has(order.status) && order.status !== 'approved' && order.status !== 'new') throw new SimError(409, 'Conflict', `Order is ${order.status}; a correction comes before the commit`);
+  const amount = fromWire(body.amount);
+  const items = toSimItems(body.new_items);
+  checkSum(amount, order.prepaid - fromWire(body.refunded_prepaid_amount), items, 'amount');
+  if (amount > order.amount) throw new SimError(400, 'Bad request', 'Correction exceeds the approved amount', { amount: `must not exceed ${toWire(order.amount)}` });
+  order.amount = amount;
+  order.items = items;
+  order.corrections++;
 }
 
 export function cancelOrder(order: SimOrder): void {
@@ -153,7 +172,7 @@ export function refundOrder(order: SimOrder, body: Parsed<typeof RefundRequest>)
     if (before + now > ordered) throw new SimError(400, 'Bad request', 'Item already returned', { [`returned_items.${index}`]: `only ${ordered - before} kopecks of ${item.name} left to return` });
   }
   if (amount > order.amount - refundedTotal(order)) throw new SimError(400, 'Bad request', 'Refund exceeds the order', { amount: 'exceeds what is left of the order' });
-  const refund = { refund_id: randomUUID(), amount, prepaid, returned };
+  const refund: SimRefund = { refund_id: randomUUID(), amount, prepaid, returned, status: 'pending' };
   order.refunds.push(refund);
   return refund;
 }
@@ -166,7 +185,8 @@ function schedule(order: SimOrder) {
   const parts = [order.amount - 3 * part, part, part, part];
   return parts.map((amount, i) => ({
     amount: toWire(amount),
-    date: new Date(order.createdAt + i * 14 * DAY_MS).toISOString().slice(0, 10),
+    // `payment_date` (VKolegov PaymentScheduleItem, Python ScheduleItem), Y-m-d.
+    payment_date: new Date(order.createdAt + i * 14 * DAY_MS).toISOString().slice(0, 10),
     status: i === 0 && order.status === 'completed' ? 'paid' : 'scheduled',
   }));
 }
@@ -194,7 +214,7 @@ export function orderView(order: SimOrder, link: string) {
             refunded_amount: toWire(r.amount),
             refunded_prepaid_amount: toWire(r.prepaid),
             returned_items: r.returned.map(wireItem),
-            status: 'success',
+            status: r.status,
           })),
         }
       : null,
