@@ -18,6 +18,9 @@ foreach ( array( 'individuals', 'legal', 'dolyame', 'sber_bnpl', 'paylate' ) as 
 	delete_option( 'woocommerce_ru_payments_' . $ru_payments_method . '_settings' );
 }
 
+global $wpdb;
+$wpdb->query( 'DROP TABLE IF EXISTS ' . $wpdb->prefix . 'ru_payments_markers' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.NotPrepared -- our own table.
+delete_option( 'ru_payments_db_version' );
 delete_option( 'ru_payments_sidecar_url' );
 delete_option( 'ru_payments_sidecar_secret' );
 delete_option( 'ru_payments_callback_mode' );

@@ -52,6 +52,7 @@ use RuPayments\Settings\CallbackMode;
 use RuPayments\Settings\SidecarSettings;
 use RuPayments\Sidecar\SidecarClient;
 use RuPayments\Signing\NonceStore;
+use RuPayments\Storage\Schema;
 use RuPayments\Support\ErrorReporter;
 use RuPayments\Support\Logger;
 
@@ -128,6 +129,8 @@ final class Plugin {
 		}
 		$this->booted = true;
 
+		// The markers table before anything may need it (REST requests included).
+		add_action( 'init', array( Schema::class, 'maybe_upgrade' ), 0 );
 		add_action( 'init', array( $this->settings(), 'register' ) );
 		add_action( 'init', array( $this->callback_mode(), 'register' ) );
 
