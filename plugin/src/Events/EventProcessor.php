@@ -156,6 +156,51 @@ final class EventProcessor {
 		return EventOutcome::applied( $action );
 	}
 
+	/**
+	 * Brings an order that still waits for its payment in line with the status the sidecar reports
+	 * for it (a lost or dead-lettered event; Background\Reconciler). Only forward moves, under the
+	 * same lock, never touching the event sequence. Returns the action taken, '' when nothing changed
+	 * (or the order is busy: the next run tries again).
+	 *
+	 * @param array<string,mixed> $payment The sidecar's Payment (id, status, provider, provider_payment_id, amount).
+	 */
+	public function reconcile( int $order_id, array $payment ): string {
+		$status = (string) ( $payment['status'] ?? '' );
+		if ( ! in_array( $status, array( PaymentStatus::PAID, PaymentStatus::AUTHORIZED, PaymentStatus::FAILED, PaymentStatus::CANCELLED, PaymentStatus::EXPIRED ), true ) ) {
+			return '';
+		}
+		if ( ! $this->locks->acquire( $order_id, 0 ) ) {
+			return '';
+		}
+		try {
+			$order = FreshOrder::load( $order_id );
+			if ( null === $order || OrderMeta::payment_id( $order ) !== (string) ( $payment['id'] ?? '' ) || ! self::may_move( $order, $status ) ) {
+				return '';
+			}
+			$order->add_order_note( __( 'RU Payments: the payment service reports a newer payment status than this order shows (its notification did not arrive), so the order was brought up to date.', 'ru-payments-for-woocommerce' ) );
+			$action = $this->applier->apply( $order, $status, (string) ( $payment['provider'] ?? '' ), (string) ( $payment['provider_payment_id'] ?? '' ) );
+			if ( PaymentStatus::AUTHORIZED === $status ) {
+				OrderMeta::record_authorization( $order, $this->now(), (int) ( $payment['amount'] ?? 0 ) );
+			}
+			$order->update_meta_data( OrderMeta::STATUS, $status );
+			$order->save();
+			$this->logger->info( sprintf( 'Order %d reconciled with the sidecar: payment %s is %s → %s.', $order_id, (string) $payment['id'], $status, $action ) );
+			return $action;
+		} finally {
+			$this->locks->release( $order_id );
+		}
+	}
+
+	/**
+	 * Pending → any reconcilable status; an authorisation on hold → paid (captured at the provider).
+	 */
+	private static function may_move( \WC_Order $order, string $status ): bool {
+		if ( $order->has_status( 'pending' ) ) {
+			return OrderMeta::status( $order ) !== $status || PaymentStatus::PAID === $status;
+		}
+		return PaymentStatus::PAID === $status && $order->has_status( 'on-hold' ) && PaymentStatus::AUTHORIZED === OrderMeta::status( $order );
+	}
+
 	private function now(): int {
 		return null === $this->clock ? time() : (int) ( $this->clock )();
 	}

@@ -543,3 +543,11 @@ final class WPDB_Double {
 	}
 }
 $GLOBALS['wpdb'] = new WPDB_Double();
+
+function disabled( $disabled, $current = true, $display = true ): string {
+	$result = (string) $disabled === (string) $current ? " disabled='disabled'" : '';
+	if ( $display ) {
+		echo $result; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped
+	}
+	return $result;
+}
