@@ -90,6 +90,22 @@ final class EventOutcomesTest extends ShopTestCase {
 		$this->assertSame( array( 200, 401, 401, 401, 401 ), $statuses );
 	}
 
+	public function test_the_thank_you_status_never_says_paid_while_the_order_is_pending(): void {
+		$order = $this->pending_order( $this->product( 'kettle' ) );
+		$payment_id = 'pay_' . $order->get_id() . '_1';
+		OrderMeta::bind_payment( $order, $payment_id );
+		// As if the payment was reported paid but payment_complete() has not finished.
+		$order->update_meta_data( OrderMeta::STATUS, 'paid' );
+		$order->save();
+
+		$response = wp_remote_get( add_query_arg( array( 'order_id' => $order->get_id(), 'key' => $order->get_order_key() ), $this->shop_url() . '/wp-json/ru-payments/v1/order-status' ) );
+		$body     = json_decode( wp_remote_retrieve_body( $response ), true );
+
+		$this->assertSame( 200, wp_remote_retrieve_response_code( $response ) );
+		$this->assertSame( 'pending', $body['state'] );
+		$this->assertFalse( $body['final'] );
+	}
+
 	/** A pending order whose first payment (attempt 1) was replaced by a second one (attempt 2). */
 	private function order_with_two_attempts(): WC_Order {
 		$order = $this->pending_order( $this->product( 'kettle' ) );
