@@ -41,7 +41,14 @@ final class DbMarkers implements Markers {
 		// An expired marker may be claimed again: remove it first (racing deletes are harmless, only
 		// one of the inserts that follow can win).
 		$wpdb->query( $wpdb->prepare( "DELETE FROM {$table} WHERE name = %s AND expires_at <= %d", $key, $now ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
-		$inserted = $wpdb->query( $wpdb->prepare( "INSERT IGNORE INTO {$table} (name, expires_at) VALUES (%s, %d)", $key, $now + max( 1, $ttl ) ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$insert   = $wpdb->prepare( "INSERT IGNORE INTO {$table} (name, expires_at) VALUES (%s, %d)", $key, $now + max( 1, $ttl ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$inserted = $wpdb->query( $insert ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- prepared above.
+		if ( false === $inserted ) {
+			// The table is missing (an upgrade that did not run): create it and try once more, so that
+			// a broken table never makes every request look like a replay.
+			Schema::install();
+			$inserted = $wpdb->query( $insert ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
+		}
 		return 1 === $inserted;
 	}
 

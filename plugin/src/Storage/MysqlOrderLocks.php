@@ -22,7 +22,10 @@ final class MysqlOrderLocks implements OrderLocks {
 
 	public function acquire( int $order_id, int $wait ): bool {
 		global $wpdb;
-		return '1' === (string) $wpdb->get_var( $wpdb->prepare( 'SELECT GET_LOCK(%s, %d)', self::name( $order_id ), max( 0, $wait ) ) );
+		$got = $wpdb->get_var( $wpdb->prepare( 'SELECT GET_LOCK(%s, %d)', self::name( $order_id ), max( 0, $wait ) ) );
+		// 1: locked, 0: another request holds it. NULL is an error (a database without GET_LOCK): then
+		// the events still apply once through the markers, rather than never.
+		return null === $got || '1' === (string) $got;
 	}
 
 	public function release( int $order_id ): void {
