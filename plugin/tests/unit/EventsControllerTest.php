@@ -338,52 +338,6 @@ final class EventsControllerTest extends TestCase {
 		$this->assertSame( $before, $this->order->snapshot() );
 	}
 
-	private function two_attempts(): void {
-		$this->order->update_meta_data( OrderMeta::ATTEMPT, 1 );
-		OrderMeta::bind_payment( $this->order, 'pay_1' );
-		$this->order->update_meta_data( OrderMeta::ATTEMPT, 2 );
-		OrderMeta::bind_payment( $this->order, 'pay_2' );
-		$this->order->save();
-	}
-
-	public function test_an_earlier_attempt_paid_on_an_unpaid_order_pays_it_and_becomes_its_payment(): void {
-		$this->two_attempts();
-
-		$response = $this->send( $this->event() );
-
-		$this->assertSame( array( 'received' => 'evt_1' ), $response->get_data() );
-		$this->assertSame( 'processing', $this->order->get_status() );
-		$this->assertSame( 'pay_1', OrderMeta::payment_id( $this->order ) );
-		$this->assertStringContainsString( 'earlier payment attempt (attempt 1, payment pay_1)', implode( "\n", $this->order->notes ) );
-	}
-
-	public function test_an_earlier_attempt_paid_after_another_one_is_reported_as_paid_twice_once(): void {
-		$this->two_attempts();
-		$this->send( $this->event( array( 'event_id' => 'evt_2', 'payment_id' => 'pay_2' ) ) );
-
-		$first  = $this->send( $this->event( array( 'event_id' => 'evt_old' ) ) );
-		$second = $this->send( $this->event( array( 'event_id' => 'evt_old_again', 'sequence' => 5 ) ) );
-
-		$this->assertSame( array( 'received' => 'evt_old' ), $first->get_data() );
-		$this->assertSame( array( 'received' => 'evt_old_again' ), $second->get_data() );
-		$this->assertSame( 'pay_2', OrderMeta::payment_id( $this->order ) );
-		$this->assertCount( 1, $this->order->payment_complete_calls );
-		$this->assertCount( 1, array_filter( $this->order->notes, static fn ( string $n ): bool => str_contains( $n, 'paid twice' ) ) );
-		$this->assertCount( 1, RU_Payments_Test_State::$mails );
-		$this->assertStringContainsString( 'was paid twice', RU_Payments_Test_State::$mails[0]['subject'] );
-		$this->assertSame( 150000, OrderMeta::extra_payments( $this->order )['pay_1']['amount'] );
-	}
-
-	public function test_a_failure_of_an_earlier_attempt_changes_nothing(): void {
-		$this->two_attempts();
-		$before = $this->order->snapshot();
-
-		$response = $this->send( $this->event( array( 'status' => 'failed' ) ) );
-
-		$this->assertSame( array( 'received' => 'evt_1' ), $response->get_data() );
-		$this->assertSame( $before, $this->order->snapshot() );
-	}
-
 	public function test_matching_bound_payment_is_accepted(): void {
 		OrderMeta::bind_payment( $this->order, 'pay_1' );
 		$this->order->save();
