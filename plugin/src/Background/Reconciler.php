@@ -19,7 +19,7 @@ defined( 'ABSPATH' ) || exit;
 
 /**
  * So that a lost event never leaves a paid order pending: every RUN_EVERY seconds, up to BATCH
- * orders that wait for their payment are refreshed through the sidecar
+ * orders that wait for their payment (pending, or an authorisation on hold) are refreshed through the sidecar
  * (`GET /v1/payments/:id?refresh=1`, which asks the provider) and brought up to date
  * (EventProcessor::reconcile). Bounded and backing off per order: first look FIRST_AFTER seconds
  * after the order was created, then after 10 min, 20 min, 40 min … at most 6 h apart, for
@@ -71,8 +71,9 @@ final class Reconciler {
 				'payment_method' => $this->method_ids,
 				'date_created'   => '>' . ( $now - self::MAX_AGE ),
 				'limit'          => 200,
+				// The newest first: they are the likeliest to be paid (older ones are due less often anyway).
 				'orderby'        => 'date',
-				'order'          => 'ASC',
+				'order'          => 'DESC',
 				'return'         => 'objects',
 			)
 		);
