@@ -27,6 +27,12 @@ delete_option( 'ru_payments_callback_mode' );
 delete_option( 'ru_payments_profiles' );
 delete_option( 'ru_payments_provider_sync' );
 delete_option( 'ru_payments_last_event' );
+delete_option( 'ru_payments_push_retries' );
+delete_option( 'ru_payments_secrets_sent_to' );
+if ( function_exists( 'as_unschedule_all_actions' ) ) {
+	as_unschedule_all_actions( '', array(), 'ru-payments' );
+}
 delete_transient( 'ru_payments_sidecar_providers' );
 delete_transient( 'ru_payments_dolyame_certificate' );
 delete_transient( 'ru_payments_lapsing_authorizations' );
+delete_transient( 'ru_payments_dead_letters' );

@@ -128,6 +128,8 @@ final class PluginTest extends TestCase {
 		RU_Payments_Test_State::$options['ru_payments_callback_mode']             = 'direct';
 		RU_Payments_Test_State::$options['ru_payments_provider_sync']             = array();
 		RU_Payments_Test_State::$options['ru_payments_last_event']                = array();
+		RU_Payments_Test_State::$options['ru_payments_push_retries']              = array();
+		RU_Payments_Test_State::$options['ru_payments_secrets_sent_to']           = 'https://sidecar.example:443';
 
 		if ( ! defined( 'WP_UNINSTALL_PLUGIN' ) ) {
 			define( 'WP_UNINSTALL_PLUGIN', 'ru-payments-for-woocommerce/ru-payments-for-woocommerce.php' );
