@@ -54,6 +54,8 @@ add_action(
 
 add_action( 'init', array( \RuPayments\Plugin::class, 'load_textdomain' ) );
 
+register_activation_hook( __FILE__, array( \RuPayments\Storage\Schema::class, 'install' ) );
+
 add_action(
 	'plugins_loaded',
 	static function (): void {

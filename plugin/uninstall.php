@@ -18,12 +18,21 @@ foreach ( array( 'individuals', 'legal', 'dolyame', 'sber_bnpl', 'paylate' ) as 
 	delete_option( 'woocommerce_ru_payments_' . $ru_payments_method . '_settings' );
 }
 
+global $wpdb;
+$wpdb->query( 'DROP TABLE IF EXISTS ' . $wpdb->prefix . 'ru_payments_markers' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.NotPrepared -- our own table.
+delete_option( 'ru_payments_db_version' );
 delete_option( 'ru_payments_sidecar_url' );
 delete_option( 'ru_payments_sidecar_secret' );
 delete_option( 'ru_payments_callback_mode' );
 delete_option( 'ru_payments_profiles' );
 delete_option( 'ru_payments_provider_sync' );
 delete_option( 'ru_payments_last_event' );
+delete_option( 'ru_payments_push_retries' );
+delete_option( 'ru_payments_secrets_sent_to' );
+if ( function_exists( 'as_unschedule_all_actions' ) ) {
+	as_unschedule_all_actions( '', array(), 'ru-payments' );
+}
 delete_transient( 'ru_payments_sidecar_providers' );
 delete_transient( 'ru_payments_dolyame_certificate' );
 delete_transient( 'ru_payments_lapsing_authorizations' );
+delete_transient( 'ru_payments_dead_letters' );

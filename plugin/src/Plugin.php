@@ -9,24 +9,12 @@ declare( strict_types=1 );
 
 namespace RuPayments;
 
-use RuPayments\Admin\AdminNotices;
-use RuPayments\Admin\AuthorizationLapseNotice;
-use RuPayments\Admin\AuthorizationMetaBox;
-use RuPayments\Admin\CategoryProfileField;
-use RuPayments\Admin\DolyameCertificateBlock;
-use RuPayments\Admin\DolyameCertificateHandler;
-use RuPayments\Admin\OfflineLinkHandler;
-use RuPayments\Admin\OfflineLinkMetaBox;
+use RuPayments\Admin\AdminServices;
 use RuPayments\Admin\PayerDetails;
-use RuPayments\Admin\ProductProfileField;
-use RuPayments\Admin\ProvidersSection;
-use RuPayments\Admin\SettingsPage;
-use RuPayments\Admin\SetupNotice;
-use RuPayments\Admin\SidecarStatusHandler;
-use RuPayments\Admin\StatusSection;
-use RuPayments\Admin\TestCallbackHandler;
-use RuPayments\Admin\TestConnectionHandler;
+use RuPayments\Background\Jobs;
 use RuPayments\Blocks\BlocksRegistrar;
+use RuPayments\Events\EarlierAttempts;
+use RuPayments\Events\EventProcessor;
 use RuPayments\Checkout\MixedCartNotice;
 use RuPayments\Frontend\ThankYouPage;
 use RuPayments\Gateways\Availability;
@@ -34,7 +22,6 @@ use RuPayments\Gateways\Gateway;
 use RuPayments\Gateways\Methods;
 use RuPayments\Orders\AuthorizationHooks;
 use RuPayments\Orders\FailedPaymentNotifier;
-use RuPayments\Orders\LapsingAuthorizations;
 use RuPayments\Orders\PaidStatus;
 use RuPayments\Orders\ProviderRefunds;
 use RuPayments\Orders\StatusApplier;
@@ -43,7 +30,6 @@ use RuPayments\Payments\PaymentProcessor;
 use RuPayments\Payments\RefundProcessor;
 use RuPayments\Profiles\ProfileResolver;
 use RuPayments\Profiles\Profiles;
-use RuPayments\Providers\DolyameCertificate;
 use RuPayments\Providers\ProviderConfigSaver;
 use RuPayments\Providers\ProviderDirectory;
 use RuPayments\Providers\ProviderSettings;
@@ -51,9 +37,13 @@ use RuPayments\Rest\CallbackRelayController;
 use RuPayments\Rest\EventsController;
 use RuPayments\Rest\OrderStatusController;
 use RuPayments\Settings\CallbackMode;
+use RuPayments\Settings\SecretsDestination;
 use RuPayments\Settings\SidecarSettings;
 use RuPayments\Sidecar\SidecarClient;
 use RuPayments\Signing\NonceStore;
+use RuPayments\Storage\DbMarkers;
+use RuPayments\Storage\MysqlOrderLocks;
+use RuPayments\Storage\Schema;
 use RuPayments\Support\ErrorReporter;
 use RuPayments\Support\Logger;
 
@@ -69,42 +59,27 @@ final class Plugin {
 	private bool $booted = false;
 
 	private ?SidecarSettings $settings = null;
-
 	private ?Logger $logger = null;
-
 	private ?SidecarClient $client = null;
-
 	private ?StatusApplier $status_applier = null;
-
 	private ?EventsController $events_controller = null;
-
 	private ?CallbackRelayController $callback_relay_controller = null;
-
 	private ?Methods $methods = null;
-
 	private ?Profiles $profiles = null;
-
 	private ?ProfileResolver $profile_resolver = null;
-
 	private ?ProviderSettings $provider_settings = null;
-
 	private ?ProviderDirectory $provider_directory = null;
-
 	private ?CallbackMode $callback_mode = null;
-
 	private ?Availability $availability = null;
-
 	private ?ErrorReporter $error_reporter = null;
-
 	private ?PaymentProcessor $payment_processor = null;
-
 	private ?RefundProcessor $refund_processor = null;
-
 	private ?AuthorizationProcessor $authorization_processor = null;
+	private ?EventProcessor $event_processor = null;
+	private ?SecretsDestination $secrets_destination = null;
+	private ?ProviderConfigSaver $provider_config_saver = null;
 
-	/**
-	 * @var array<string,Gateway>|null
-	 */
+	/** @var array<string,Gateway>|null */
 	private ?array $gateways = null;
 
 	/**
@@ -114,9 +89,7 @@ final class Plugin {
 	public function __construct( private readonly string $file, private readonly string $version ) {
 	}
 
-	/**
-	 * The shared instance (created on first use).
-	 */
+	/** The shared instance (created on first use). */
 	public static function instance(): self {
 		return self::$instance ??= new self( RU_PAYMENTS_FILE, RU_PAYMENTS_VERSION );
 	}
@@ -130,6 +103,8 @@ final class Plugin {
 		}
 		$this->booted = true;
 
+		// The markers table before anything may need it (REST requests included).
+		add_action( 'init', array( Schema::class, 'maybe_upgrade' ), 0 );
 		add_action( 'init', array( $this->settings(), 'register' ) );
 		add_action( 'init', array( $this->callback_mode(), 'register' ) );
 
@@ -153,8 +128,9 @@ final class Plugin {
 		add_action( 'rest_api_init', array( $relay, 'register_routes' ) );
 		add_filter( 'rest_pre_serve_request', array( $relay, 'serve_raw' ), 10, 3 );
 
+		Jobs::register( $this );
 		if ( is_admin() ) {
-			$this->boot_admin();
+			AdminServices::register( $this );
 		}
 
 		/**
@@ -163,49 +139,6 @@ final class Plugin {
 		 * @param Plugin $plugin The plugin instance.
 		 */
 		do_action( 'ru_payments_loaded', $this );
-	}
-
-	/**
-	 * Admin screens and their admin-ajax handlers (also loaded for admin-ajax.php requests).
-	 */
-	private function boot_admin(): void {
-		$explainer = new TestConnectionHandler( $this->client(), $this->settings() );
-		$explainer->register();
-		( new TestCallbackHandler( $this->client(), $this->callback_mode(), $this->profiles(), $explainer ) )->register();
-		( new SidecarStatusHandler( $this->client(), $this->provider_directory(), $explainer ) )->register();
-
-		$providers = new ProvidersSection(
-			$this->profiles(),
-			$this->provider_settings(),
-			new ProviderConfigSaver( $this->provider_settings(), $this->client(), $this->logger(), $this->callback_mode() ),
-			$this->provider_directory(),
-			$this->callback_mode(),
-			$explainer
-		);
-		$providers->register();
-		( new OfflineLinkHandler(
-			$this->client(),
-			$this->profile_resolver(),
-			$this->provider_settings(),
-			fn (): array => $this->gateways(),
-			$explainer,
-			$this->logger()
-		) )->register();
-		( new OfflineLinkMetaBox( $this->file, $this->version ) )->register();
-		( new AdminNotices() )->register();
-		( new SetupNotice( $this->settings() ) )->register();
-		( new AuthorizationMetaBox() )->register();
-		( new AuthorizationLapseNotice( new LapsingAuthorizations() ) )->register();
-
-		$certificate       = new DolyameCertificate( $this->client() );
-		$certificate_block = new DolyameCertificateBlock( $certificate, $this->profiles() );
-		$certificate_block->register();
-		( new DolyameCertificateHandler( $certificate, $certificate_block, $this->profiles(), $explainer ) )->register();
-
-		$status = new StatusSection( $this->profiles(), $this->provider_settings(), $this->provider_directory(), $certificate_block );
-		( new SettingsPage( $this->settings(), $this->file, $this->version, $providers, $status ) )->register();
-		( new ProductProfileField( $this->profiles() ) )->register();
-		( new CategoryProfileField( $this->profiles() ) )->register();
 	}
 
 	/**
@@ -306,6 +239,24 @@ final class Plugin {
 
 	public function authorization_processor(): AuthorizationProcessor {
 		return $this->authorization_processor ??= new AuthorizationProcessor( $this->client(), $this->logger() );
+	}
+
+	public function event_processor(): EventProcessor {
+		return $this->event_processor ??= new EventProcessor(
+			$this->status_applier(),
+			new DbMarkers(),
+			new MysqlOrderLocks(),
+			new EarlierAttempts( $this->logger() ),
+			$this->logger()
+		);
+	}
+
+	public function secrets_destination(): SecretsDestination {
+		return $this->secrets_destination ??= new SecretsDestination( $this->settings() );
+	}
+
+	public function provider_config_saver(): ProviderConfigSaver {
+		return $this->provider_config_saver ??= new ProviderConfigSaver( $this->provider_settings(), $this->client(), $this->logger(), $this->callback_mode(), $this->secrets_destination() );
 	}
 
 	public function events_controller(): EventsController {

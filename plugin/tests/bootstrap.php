@@ -17,5 +17,7 @@ foreach ( glob( __DIR__ . '/doubles/*.php' ) as $double ) {
 RU_Payments_Test_State::reset();
 require_once RU_PAYMENTS_PLUGIN_DIR . '/ru-payments-for-woocommerce.php';
 RU_Payments_Test_State::$boot_hooks = RU_Payments_Test_State::$hooks;
+// Doubles of the plugin's own interfaces need its autoloader.
+require_once __DIR__ . '/doubles/storage/class-storage-doubles.php';
 
 require_once __DIR__ . '/unit/TestCase.php';

@@ -30,10 +30,7 @@ final class ProvidersSection {
 	public const PROFILE     = 'ru_payments_profile';
 	public const NEW_PROFILE = 'ru_payments_new_profile';
 
-	/**
-	 * @var array<string,array<string,string>> Field errors of this request: provider => setting => message.
-	 */
-	private array $errors = array();
+	private readonly ProviderSaveReport $report;
 
 	public function __construct(
 		private readonly Profiles $profiles,
@@ -41,8 +38,10 @@ final class ProvidersSection {
 		private readonly ProviderConfigSaver $saver,
 		private readonly ProviderDirectory $directory,
 		private readonly CallbackMode $callback_mode,
-		private readonly TestConnectionHandler $explainer
+		TestConnectionHandler $explainer,
+		private readonly ?DestinationConfirmation $confirmation = null
 	) {
+		$this->report = new ProviderSaveReport( $explainer );
 	}
 
 	/**
@@ -82,6 +81,7 @@ final class ProvidersSection {
 		if ( ! current_user_can( 'manage_woocommerce' ) ) {
 			return;
 		}
+		$this->confirmation?->save();
 		$profile = $this->current_profile();
 		// phpcs:ignore WordPress.Security.NonceVerification.Missing -- WC_Admin_Settings::save() checked the nonce.
 		$posted = isset( $_POST[ self::INPUT ] ) && is_array( $_POST[ self::INPUT ] ) ? wp_unslash( $_POST[ self::INPUT ] ) : array();
@@ -91,7 +91,7 @@ final class ProvidersSection {
 				continue;
 			}
 			$outcome = $this->saver->save( $provider, $profile, is_array( $posted[ $provider ] ?? null ) ? $posted[ $provider ] : array() );
-			$this->report( $provider, $profile, $outcome );
+			$this->report->add( $provider, $profile, $outcome );
 		}
 
 		// phpcs:ignore WordPress.Security.NonceVerification.Missing -- see above.
@@ -112,53 +112,9 @@ final class ProvidersSection {
 		$this->directory->forget();
 	}
 
-	/**
-	 * @param array{result: string, field?: string, error?: \WP_Error} $outcome Saver outcome.
-	 */
-	private function report( string $provider, string $profile, array $outcome ): void {
-		$name = ProviderFields::name( $provider );
-		switch ( $outcome['result'] ) {
-			case ProviderConfigSaver::PUSHED:
-				\WC_Admin_Settings::add_message(
-					sprintf(
-						/* translators: 1: provider name, 2: profile name. */
-						__( '%1$s settings (profile %2$s) were saved and sent to the sidecar.', 'ru-payments-for-woocommerce' ),
-						$name,
-						$profile
-					)
-				);
-				break;
-			case ProviderConfigSaver::REFUSED:
-				$field = (string) ( $outcome['field'] ?? '' );
-				$label = (string) ( ProviderFields::fields( $provider )[ $field ]['label'] ?? $field );
-				$data  = isset( $outcome['error'] ) ? (array) $outcome['error']->get_error_data() : array();
-				$why   = (string) ( $data['sidecar_message'] ?? '' );
-				$this->errors[ $provider ][ $field ] = '' !== $why ? $why : __( 'The sidecar did not accept this value.', 'ru-payments-for-woocommerce' );
-				\WC_Admin_Settings::add_error(
-					sprintf(
-						/* translators: 1: provider name, 2: setting name, 3: explanation from the sidecar. */
-						__( '%1$s: the sidecar refused the setting "%2$s" (%3$s). These settings were not saved.', 'ru-payments-for-woocommerce' ),
-						$name,
-						'' !== $label ? $label : __( 'unknown', 'ru-payments-for-woocommerce' ),
-						$this->errors[ $provider ][ $field ]
-					)
-				);
-				break;
-			case ProviderConfigSaver::NOT_PUSHED:
-				\WC_Admin_Settings::add_error(
-					sprintf(
-						/* translators: 1: provider name, 2: why the sidecar could not be reached. */
-						__( '%1$s settings were saved here but could not be sent to the sidecar: %2$s Save again once the sidecar is reachable.', 'ru-payments-for-woocommerce' ),
-						$name,
-						isset( $outcome['error'] ) ? $this->explainer->error_message( $outcome['error'] ) : ''
-					)
-				);
-				break;
-		}
-	}
-
 	public function output(): void {
 		$profile = $this->current_profile();
+		$this->confirmation?->output();
 		?>
 		<h2><?php esc_html_e( 'Provider settings', 'ru-payments-for-woocommerce' ); ?></h2>
 		<p><?php esc_html_e( 'Credentials are sent to the sidecar when you save; it stores them encrypted. Saved secrets are never shown again: leave a secret field empty to keep it.', 'ru-payments-for-woocommerce' ); ?></p>
@@ -228,7 +184,7 @@ final class ProvidersSection {
 		$id    = 'ru_payments_provider_' . $provider . '_' . str_replace( '.', '-', $key );
 		$name  = self::INPUT . '[' . $provider . '][' . $key . ']';
 		$value = $values[ $key ] ?? '';
-		$error = $this->errors[ $provider ][ $key ] ?? '';
+		$error = $this->report->field_error( $provider, $key );
 		$when  = (array) ( $field['when'] ?? array() );
 		?>
 		<tr valign="top"

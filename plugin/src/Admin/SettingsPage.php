@@ -11,7 +11,6 @@ namespace RuPayments\Admin;
 
 use RuPayments\Settings\CallbackMode;
 use RuPayments\Settings\SidecarSettings;
-use RuPayments\Signing\RequestSigner;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -28,6 +27,8 @@ final class SettingsPage {
 	public const BUTTON_TYPE  = 'ru_payments_test_connection';
 	public const SCRIPT       = 'ru-payments-admin-settings';
 
+	public const CONNECTION_CAPABILITY = 'manage_options';
+
 	public function __construct(
 		private readonly SidecarSettings $settings,
 		private readonly string $plugin_file,
@@ -42,9 +43,10 @@ final class SettingsPage {
 		add_action( 'woocommerce_sections_' . self::TAB, array( $this, 'output_sections' ) );
 		add_action( 'woocommerce_settings_' . self::TAB, array( $this, 'output' ) );
 		add_action( 'woocommerce_update_options_' . self::TAB, array( $this, 'save' ) );
-		add_action( 'woocommerce_admin_field_' . self::SECRET_TYPE, array( $this, 'render_secret_field' ) );
+		$secret = new SecretField( $this->settings );
+		add_action( 'woocommerce_admin_field_' . self::SECRET_TYPE, array( $secret, 'render' ) );
 		add_action( 'woocommerce_admin_field_' . self::BUTTON_TYPE, array( $this, 'render_test_connection_field' ) );
-		add_filter( 'woocommerce_admin_settings_sanitize_option_' . SidecarSettings::OPTION_SECRET, array( $this, 'keep_secret_when_empty' ), 10, 3 );
+		add_filter( 'woocommerce_admin_settings_sanitize_option_' . SidecarSettings::OPTION_SECRET, array( $secret, 'keep_secret_when_empty' ), 10, 3 );
 		add_action( 'admin_enqueue_scripts', array( $this, 'enqueue_assets' ) );
 		add_filter( 'plugin_action_links_' . plugin_basename( $this->plugin_file ), array( $this, 'action_links' ) );
 	}
@@ -150,8 +152,10 @@ final class SettingsPage {
 			$this->providers->output();
 		} elseif ( StatusSection::ID === $section && $this->status ) {
 			$this->status->output();
-		} else {
+		} elseif ( current_user_can( self::CONNECTION_CAPABILITY ) ) {
 			woocommerce_admin_fields( $this->fields() );
+		} else {
+			printf( '<div class="notice notice-info inline"><p>%s</p></div>', esc_html__( 'Only an administrator (who can manage the site options) can change the sidecar connection.', 'ru-payments-for-woocommerce' ) );
 		}
 	}
 
@@ -159,65 +163,10 @@ final class SettingsPage {
 		$section = self::current_section();
 		if ( ProvidersSection::ID === $section && $this->providers ) {
 			$this->providers->save();
-		} elseif ( '' === $section ) {
+		} elseif ( '' === $section && current_user_can( self::CONNECTION_CAPABILITY ) ) {
+			// The connection decides where signed requests and provider secrets go: administrators only.
 			woocommerce_update_options( $this->fields() );
 		}
-	}
-
-	/**
-	 * The secret input is write-only: an empty submission keeps the stored secret (null = skip saving).
-	 *
-	 * @param mixed $value     Value cleaned by WooCommerce.
-	 * @param array $option    Field definition.
-	 * @param mixed $raw_value Unslashed submitted value.
-	 * @return string|null
-	 */
-	public function keep_secret_when_empty( $value, $option = array(), $raw_value = null ): ?string {
-		$raw = is_string( $raw_value ) ? trim( $raw_value ) : '';
-		return '' === $raw ? null : $raw;
-	}
-
-	/**
-	 * Renders the secret field. The stored secret is never printed, only whether one is saved.
-	 *
-	 * @param array<string,mixed> $field Field definition.
-	 */
-	public function render_secret_field( array $field ): void {
-		$saved = $this->settings->has_secret();
-		$id    = (string) $field['id'];
-		?>
-		<tr valign="top">
-			<th scope="row" class="titledesc">
-				<label for="<?php echo esc_attr( $id ); ?>"><?php echo esc_html( (string) $field['title'] ); ?></label>
-			</th>
-			<td class="forminp forminp-password">
-				<input
-					name="<?php echo esc_attr( $id ); ?>"
-					id="<?php echo esc_attr( $id ); ?>"
-					type="password"
-					value=""
-					autocomplete="new-password"
-					spellcheck="false"
-					style="min-width: 350px;"
-					placeholder="<?php echo esc_attr( $saved ? __( '•••••••• saved', 'ru-payments-for-woocommerce' ) : '' ); ?>"
-				/>
-				<p class="description">
-					<?php
-					echo esc_html(
-						sprintf(
-							/* translators: %d: minimum number of characters. */
-							__( 'The same secret as in the sidecar, at least %d characters.', 'ru-payments-for-woocommerce' ),
-							RequestSigner::MIN_SECRET_LENGTH
-						)
-					);
-					if ( $saved ) {
-						echo ' ' . esc_html__( 'A secret is saved; leave the field empty to keep it.', 'ru-payments-for-woocommerce' );
-					}
-					?>
-				</p>
-			</td>
-		</tr>
-		<?php
 	}
 
 	/**

@@ -32,7 +32,9 @@ final class StatusSection {
 		private readonly Profiles $profiles,
 		private readonly ProviderSettings $settings,
 		private readonly ProviderDirectory $directory,
-		private readonly ?DolyameCertificateBlock $certificate = null
+		private readonly ?DolyameCertificateBlock $certificate = null,
+		private readonly ?DeadLettersBlock $dead_letters = null,
+		private readonly ?BackgroundStatusBlock $background = null
 	) {
 	}
 
@@ -106,6 +108,8 @@ final class StatusSection {
 			</tbody>
 		</table>
 		<?php
+		$this->background?->output();
+		$this->dead_letters?->output();
 		$this->certificate?->output();
 	}
 

@@ -30,11 +30,15 @@ final class OrderState {
 	 * The state as the order shows it (changed only by verified sidecar events).
 	 */
 	public static function of( \WC_Order $order ): string {
-		if ( $order->is_paid() || in_array( OrderMeta::status( $order ), self::PAID_STATUSES, true ) ) {
+		if ( $order->is_paid() ) {
 			return self::PAID;
 		}
 		if ( $order->has_status( array( 'failed', 'cancelled' ) ) || in_array( OrderMeta::status( $order ), self::FAILED_STATUSES, true ) ) {
 			return self::FAILED;
+		}
+		// Never "paid" while the order itself still waits for its payment, whatever was reported.
+		if ( ! $order->has_status( 'pending' ) && in_array( OrderMeta::status( $order ), self::PAID_STATUSES, true ) ) {
+			return self::PAID;
 		}
 		return self::PENDING;
 	}

@@ -34,6 +34,8 @@ final class OrderMeta {
 	public const CAPTURED_AT         = '_ru_payments_captured_at';
 	public const CAPTURE_ATTEMPT     = '_ru_payments_capture_attempt';
 	public const CANCEL_ATTEMPT      = '_ru_payments_cancel_attempt';
+	public const ATTEMPT_PAYMENTS    = '_ru_payments_attempt_payments';
+	public const EXTRA_PAYMENTS      = '_ru_payments_extra_payments';
 	public const MAX_EVENT_IDS       = 50;
 
 	/**
@@ -52,10 +54,56 @@ final class OrderMeta {
 		if ( self::payment_id( $order ) === $payment_id ) {
 			return;
 		}
+		$attempts = self::attempt_payments( $order );
+		$previous = self::payment_id( $order );
+		if ( '' !== $previous && ! isset( $attempts[ $previous ] ) ) {
+			$attempts[ $previous ] = 0;
+		}
+		if ( ! isset( $attempts[ $payment_id ] ) ) {
+			$attempts[ $payment_id ] = max( 1, (int) $order->get_meta( self::ATTEMPT, true ) );
+		}
+		$order->update_meta_data( self::ATTEMPT_PAYMENTS, $attempts );
 		$order->update_meta_data( self::PAYMENT_ID, $payment_id );
 		foreach ( array( self::LAST_SEQUENCE, self::AUTHORIZED_AT, self::AUTHORIZED_AMOUNT, self::CAPTURED_AT, self::CAPTURE_ATTEMPT, self::CANCEL_ATTEMPT ) as $key ) {
 			$order->delete_meta_data( $key );
 		}
+	}
+
+	/**
+	 * Every sidecar payment ever bound to the order: payment id => attempt number (0 = unknown).
+	 *
+	 * @return array<string,int>
+	 */
+	public static function attempt_payments( \WC_Order $order ): array {
+		$map = $order->get_meta( self::ATTEMPT_PAYMENTS, true );
+		return is_array( $map ) ? array_map( 'intval', $map ) : array();
+	}
+
+	/**
+	 * Whether the payment was created for one of the order's attempts (bound now or earlier).
+	 */
+	public static function is_attempt_payment( \WC_Order $order, string $payment_id ): bool {
+		return self::payment_id( $order ) === $payment_id || array_key_exists( $payment_id, self::attempt_payments( $order ) );
+	}
+
+	/**
+	 * Payments that paid an order another payment had paid already: payment id => entry with
+	 * `provider`, `provider_payment_id`, `amount` (kopecks), `attempt`, `refund` ('' | 'refunded' | 'failed').
+	 *
+	 * @return array<string,array<string,mixed>>
+	 */
+	public static function extra_payments( \WC_Order $order ): array {
+		$map = $order->get_meta( self::EXTRA_PAYMENTS, true );
+		return is_array( $map ) ? array_filter( $map, 'is_array' ) : array();
+	}
+
+	/**
+	 * @param array<string,mixed> $entry Entry (see extra_payments()).
+	 */
+	public static function set_extra_payment( \WC_Order $order, string $payment_id, array $entry ): void {
+		$map                = self::extra_payments( $order );
+		$map[ $payment_id ] = $entry;
+		$order->update_meta_data( self::EXTRA_PAYMENTS, $map );
 	}
 
 	/**

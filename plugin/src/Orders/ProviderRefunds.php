@@ -9,6 +9,7 @@ declare( strict_types=1 );
 
 namespace RuPayments\Orders;
 
+use RuPayments\Events\FreshOrder;
 use RuPayments\Payments\RefundLedger;
 use RuPayments\Support\Logger;
 use RuPayments\Support\Money;
@@ -29,8 +30,10 @@ final class ProviderRefunds {
 
 	/**
 	 * Records the missing part and returns it in kopecks (0 when the order already reflects it).
+	 * After a refund record was created, $order is the order as saved by wc_create_refund() (which
+	 * may have set it to Refunded itself): a status change on the old object would run twice.
 	 */
-	public function reconcile( \WC_Order $order, int $refunded_amount ): int {
+	public function reconcile( \WC_Order &$order, int $refunded_amount ): int {
 		$reflected = Money::to_kopecks( wc_format_decimal( $order->get_total_refunded(), 2 ) );
 		$missing   = min( $refunded_amount - $reflected, Money::to_kopecks( (string) $order->get_total() ) - $reflected );
 		if ( $missing <= 0 ) {
@@ -58,6 +61,7 @@ final class ProviderRefunds {
 			return 0;
 		}
 
+		$order = FreshOrder::load( $order->get_id() ) ?? $order;
 		RefundLedger::add(
 			$order,
 			array(

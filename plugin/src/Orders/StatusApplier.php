@@ -62,7 +62,7 @@ final class StatusApplier {
 	 *                                       for refund statuses, the part the order does not show yet is
 	 *                                       recorded as a refund made at the provider.
 	 */
-	public function apply( \WC_Order $order, string $status, string $provider = '', string $provider_payment_id = '', ?int $refunded_amount = null ): string {
+	public function apply( \WC_Order &$order, string $status, string $provider = '', string $provider_payment_id = '', ?int $refunded_amount = null ): string {
 		if ( null !== $refunded_amount && in_array( $status, array( PaymentStatus::PARTIALLY_REFUNDED, PaymentStatus::REFUNDED ), true ) ) {
 			$this->refunds->reconcile( $order, $refunded_amount );
 		}

@@ -9,8 +9,10 @@ declare( strict_types=1 );
 
 namespace RuPayments\Providers;
 
+use RuPayments\Background\ProviderPushRetry;
 use RuPayments\Settings\CallbackMode;
 use RuPayments\Settings\CallbackUrls;
+use RuPayments\Settings\SecretsDestination;
 use RuPayments\Sidecar\SidecarClient;
 use RuPayments\Support\Logger;
 use WP_Error;
@@ -23,8 +25,10 @@ defined( 'ABSPATH' ) || exit;
  * - the sidecar accepts: the settings are saved;
  * - the sidecar refuses a setting (400, field `settings.<name>`): nothing is saved and the field is
  *   named, so the shop never runs with settings the sidecar rejected;
- * - the sidecar cannot be reached: the settings are saved here and marked as not sent (option
- *   `ru_payments_provider_sync`), to be sent with the next save.
+ * - the sidecar cannot be reached: the settings are saved here, marked as not sent (option
+ *   `ru_payments_provider_sync`) and sent again in the background (Background\ProviderPushRetry);
+ * - the sidecar URL changed since secrets were last sent (SecretsDestination): nothing is sent
+ *   unless this save enters every saved secret again, or an admin confirms the new address.
  * In relay mode the provider's notification address setting (ProviderFields::callback_setting())
  * is set to this site's relay URL for the profile; in direct mode the sidecar uses its own.
  */
@@ -36,13 +40,37 @@ final class ProviderConfigSaver {
 	public const PUSHED     = 'pushed';
 	public const REFUSED    = 'refused';
 	public const NOT_PUSHED = 'not_pushed';
+	public const BLOCKED    = 'blocked';
+
+	/** Error code: the sidecar URL changed since the secrets were last sent (SecretsDestination). */
+	public const UNCONFIRMED = 'ru_payments_destination_unconfirmed';
 
 	public function __construct(
 		private readonly ProviderSettings $settings,
 		private readonly SidecarClient $client,
 		private readonly Logger $logger,
-		private readonly ?CallbackMode $callback_mode = null
+		private readonly ?CallbackMode $callback_mode = null,
+		private readonly ?SecretsDestination $destination = null
 	) {
+	}
+
+	/**
+	 * Sends the saved settings as they are (background retries, re-sends); true or the error. Never
+	 * to a sidecar the secrets were not confirmed for.
+	 */
+	public function push_saved( string $provider, string $profile ): true|WP_Error {
+		if ( null !== $this->destination && ! $this->destination->is_trusted() ) {
+			return new WP_Error( self::UNCONFIRMED, __( 'The sidecar address changed: confirm the new address before the saved provider secrets are sent to it.', 'ru-payments-for-woocommerce' ), array( 'status' => 0 ) );
+		}
+		$values = $this->settings->get( $provider, $profile );
+		$answer = $this->client->put_provider_config( $provider, $profile, $this->sidecar_settings( $provider, $profile, $values ) );
+		self::set_synced( $provider, $profile, ! is_wp_error( $answer ) );
+		if ( is_wp_error( $answer ) ) {
+			return $answer;
+		}
+		$this->destination?->trust_current();
+		ProviderPushRetry::clear( $provider, $profile );
+		return true;
 	}
 
 	/**
@@ -74,11 +102,12 @@ final class ProviderConfigSaver {
 				if ( ProviderFields::is_sidecar_only( $provider ) || ! $this->settings->has_any( $provider, $profile ) ) {
 					continue;
 				}
-				$values = $this->settings->get( $provider, $profile );
-				$answer = $this->client->put_provider_config( $provider, $profile, $this->sidecar_settings( $provider, $profile, $values ) );
-				self::set_synced( $provider, $profile, ! is_wp_error( $answer ) );
-				if ( is_wp_error( $answer ) ) {
+				$answer = $this->push_saved( $provider, $profile );
+				if ( true !== $answer ) {
 					$failed[] = sprintf( '%s (%s)', ProviderFields::name( $provider ), $profile );
+					if ( self::UNCONFIRMED !== $answer->get_error_code() && 400 !== (int) ( $answer->get_error_data()['status'] ?? 0 ) ) {
+						ProviderPushRetry::schedule( $provider, $profile, $answer->get_error_code() );
+					}
 				}
 			}
 		}
@@ -101,6 +130,10 @@ final class ProviderConfigSaver {
 		if ( array() === array_filter( $values, static fn ( string $value ): bool => '' !== $value && 'no' !== $value ) ) {
 			return array( 'result' => self::UNCHANGED );
 		}
+		$trusted = null === $this->destination || $this->destination->is_trusted();
+		if ( ! $trusted && ! self::reenters_secrets( $provider, $submitted, $old ) ) {
+			return array( 'result' => self::BLOCKED );
+		}
 
 		$answer = $this->client->put_provider_config( $provider, $profile, $this->sidecar_settings( $provider, $profile, $values ) );
 		if ( is_wp_error( $answer ) ) {
@@ -116,6 +149,9 @@ final class ProviderConfigSaver {
 			}
 			$this->settings->save( $provider, $profile, $values );
 			self::set_synced( $provider, $profile, false );
+			if ( $trusted ) {
+				ProviderPushRetry::schedule( $provider, $profile, (string) ( $data['sidecar_message'] ?? $data['detail'] ?? $answer->get_error_code() ) );
+			}
 			return array(
 				'result' => self::NOT_PUSHED,
 				'error'  => $answer,
@@ -124,6 +160,10 @@ final class ProviderConfigSaver {
 
 		$this->settings->save( $provider, $profile, $values );
 		self::set_synced( $provider, $profile, true );
+		ProviderPushRetry::clear( $provider, $profile );
+		if ( $trusted ) {
+			$this->destination?->trust_current();
+		}
 		$this->logger->info( sprintf( 'The %s settings of profile %s were sent to the sidecar.', $provider, $profile ) );
 		return array( 'result' => self::PUSHED );
 	}
@@ -161,6 +201,23 @@ final class ProviderConfigSaver {
 			}
 		}
 		return $values;
+	}
+
+	/**
+	 * Whether the submission enters again every secret that is saved for the provider (then only
+	 * what the admin typed now goes to the new sidecar).
+	 *
+	 * @param array<string,mixed>  $submitted Submitted values.
+	 * @param array<string,string> $old       Saved values.
+	 */
+	private static function reenters_secrets( string $provider, array $submitted, array $old ): bool {
+		foreach ( ProviderFields::fields( $provider ) as $key => $field ) {
+			$typed = is_scalar( $submitted[ $key ] ?? null ) ? trim( (string) $submitted[ $key ] ) : '';
+			if ( 'secret' === $field['type'] && '' !== ( $old[ $key ] ?? '' ) && '' === $typed ) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	public static function is_synced( string $provider, string $profile ): bool {

@@ -9,12 +9,15 @@ declare( strict_types=1 );
 
 namespace RuPayments\Providers;
 
+use RuPayments\Support\SecretBox;
+
 defined( 'ABSPATH' ) || exit;
 
 /**
  * One option per provider and profile: `ru_payments_provider_<provider>_<profile>` holding
- * setting name => value (strings; checkboxes "yes"/"no"). Secrets are stored so that every push to
- * the sidecar can send the complete configuration, and are never printed back.
+ * setting name => value (strings; checkboxes "yes"/"no"). Secrets are kept so that every push to
+ * the sidecar can send the complete configuration, sealed with a key from wp-config.php
+ * (Support\SecretBox), and are never printed back.
  */
 final class ProviderSettings {
 
@@ -36,6 +39,9 @@ final class ProviderSettings {
 		foreach ( ProviderFields::fields( $provider ) as $key => $field ) {
 			$value          = $stored[ $key ] ?? ( $field['default'] ?? ( 'checkbox' === $field['type'] ? 'no' : '' ) );
 			$values[ $key ] = is_scalar( $value ) ? (string) $value : '';
+			if ( 'secret' === $field['type'] ) {
+				$values[ $key ] = SecretBox::open( $values[ $key ] );
+			}
 		}
 		return $values;
 	}
@@ -52,6 +58,11 @@ final class ProviderSettings {
 	 * @param array<string,string> $values Setting name => value.
 	 */
 	public function save( string $provider, string $profile, array $values ): void {
+		foreach ( ProviderFields::fields( $provider ) as $key => $field ) {
+			if ( 'secret' === $field['type'] && isset( $values[ $key ] ) ) {
+				$values[ $key ] = SecretBox::seal( $values[ $key ] );
+			}
+		}
 		update_option( self::option_name( $provider, $profile ), $values, false );
 	}
 

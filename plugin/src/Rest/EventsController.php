@@ -9,13 +9,18 @@ declare( strict_types=1 );
 
 namespace RuPayments\Rest;
 
-use RuPayments\Orders\OrderMeta;
-use RuPayments\Orders\PaymentStatus;
+use RuPayments\Events\EarlierAttempts;
+use RuPayments\Events\EventOutcome;
+use RuPayments\Events\EventProcessor;
 use RuPayments\Orders\StatusApplier;
 use RuPayments\Settings\SidecarSettings;
 use RuPayments\Signing\NonceStore;
 use RuPayments\Signing\RequestSigner;
 use RuPayments\Signing\SignatureException;
+use RuPayments\Storage\DbMarkers;
+use RuPayments\Storage\Markers;
+use RuPayments\Storage\MysqlOrderLocks;
+use RuPayments\Storage\OrderLocks;
 use RuPayments\Support\Logger;
 use WP_Error;
 use WP_REST_Request;
@@ -24,8 +29,8 @@ use WP_REST_Response;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Verifies the signature (permission callback), validates the event, applies it once per event_id
- * and answers only after the order is saved.
+ * Verifies the signature (permission callback), validates the event and hands it to
+ * Events\EventProcessor (exactly once per event_id); answers only after the order is saved.
  */
 final class EventsController {
 
@@ -45,22 +50,29 @@ final class EventsController {
 	 */
 	private \WeakMap $verdicts;
 
+	private readonly EventProcessor $processor;
+
 	/**
 	 * @param SidecarSettings     $settings Connection settings (the shared secret).
 	 * @param NonceStore          $nonces   Replay protection.
 	 * @param StatusApplier       $applier  Applies statuses to orders.
 	 * @param Logger              $logger   Logger.
 	 * @param null|callable():int $clock    Clock for the timestamp check (tests).
+	 * @param Markers|null        $markers  Applied-event markers (default: the plugin's table).
+	 * @param OrderLocks|null     $locks    Per-order locks (default: MySQL GET_LOCK).
 	 */
 	public function __construct(
 		private readonly SidecarSettings $settings,
 		private readonly NonceStore $nonces,
-		private readonly StatusApplier $applier,
+		StatusApplier $applier,
 		private readonly Logger $logger,
-		?callable $clock = null
+		?callable $clock = null,
+		?Markers $markers = null,
+		?OrderLocks $locks = null
 	) {
-		$this->clock    = $clock;
-		$this->verdicts = new \WeakMap();
+		$this->clock     = $clock;
+		$this->verdicts  = new \WeakMap();
+		$this->processor = new EventProcessor( $applier, $markers ?? new DbMarkers( $clock ), $locks ?? new MysqlOrderLocks(), new EarlierAttempts( $logger ), $logger, $clock );
 	}
 
 	public static function route(): string {
@@ -127,82 +139,59 @@ final class EventsController {
 	}
 
 	/**
-	 * Applies one event.
+	 * Applies one event and acknowledges it (sidecar/docs/contract.md): `{"received":<event_id>}`
+	 * once it is applied, a duplicate or stale; `{"received":…,"dead_letter":<reason>}` when it can
+	 * never apply; 503 `busy` when another request holds the order (the sidecar retries).
 	 */
 	public function handle( WP_REST_Request $request ): WP_REST_Response|WP_Error {
 		$data = json_decode( $request->get_body(), true );
 		if ( ! is_array( $data ) || array_is_list( $data ) ) {
 			return $this->invalid( 'body' );
 		}
+		$event_id = $data['event_id'] ?? null;
+		if ( ! is_string( $event_id ) || ! PaymentEvent::is_valid_id( $event_id ) ) {
+			return $this->invalid( 'event_id' );
+		}
 		if ( is_string( $data['type'] ?? null ) && '' !== $data['type'] && ! PaymentEvent::is_supported_type( $data ) ) {
-			$this->logger->info( sprintf( 'Ignored sidecar event of unsupported type "%s".', sanitize_text_field( $data['type'] ) ) );
-			return new WP_REST_Response( array( 'ok' => true, 'ignored' => true ), 200 );
+			$this->logger->info( sprintf( 'Sidecar event %s of unsupported type "%s" acknowledged as a dead letter.', $event_id, sanitize_text_field( $data['type'] ) ) );
+			return self::acknowledge( $event_id, EventOutcome::UNSUPPORTED_TYPE );
 		}
 		try {
 			$event = PaymentEvent::from_array( $data );
 		} catch ( InvalidEventException $e ) {
-			return $this->invalid( $e->field );
+			$this->logger->warning( sprintf( 'Sidecar event %s is invalid (field %s); acknowledged as a dead letter.', $event_id, $e->field ) );
+			return self::acknowledge( $event_id, EventOutcome::INVALID_EVENT, $e->field );
 		}
 
-		$order = wc_get_order( $event->order_id );
-		if ( ! $order instanceof \WC_Order ) {
-			$this->logger->warning( sprintf( 'Sidecar event %s: order %d not found.', $event->event_id, $event->order_id ) );
-			return new WP_Error( 'order_not_found', __( 'Order not found.', 'ru-payments-for-woocommerce' ), array( 'status' => 404 ) );
-		}
-
-		if ( OrderMeta::has_event( $order, $event->event_id ) ) {
-			return new WP_REST_Response( array( 'ok' => true, 'duplicate' => true ), 200 );
-		}
-
-		if ( ! $this->belongs_to_order( $order, $event ) ) {
-			$this->logger->warning( sprintf( 'Sidecar event %s: payment %s does not belong to order %d.', $event->event_id, $event->payment_id, $event->order_id ) );
-			return new WP_Error(
-				'payment_mismatch',
-				__( 'The payment does not belong to this order.', 'ru-payments-for-woocommerce' ),
-				array( 'status' => 409 )
+		$outcome = $this->processor->process( $event );
+		if ( ! $outcome->is_acknowledged() ) {
+			$response = new WP_REST_Response(
+				array(
+					'error' => array(
+						'code'    => 'busy',
+						'message' => __( 'Another event for this order is being applied. Please retry.', 'ru-payments-for-woocommerce' ),
+					),
+				),
+				503
 			);
+			$response->header( 'Retry-After', '5' );
+			return $response;
 		}
-
-		$last = OrderMeta::last_sequence( $order );
-		if ( null !== $last && $event->sequence <= $last ) {
-			$order->add_order_note(
-				sprintf(
-					/* translators: 1: payment status, 2: event sequence number, 3: last applied sequence number. */
-					__( 'RU Payments: ignored an out-of-order event (payment %1$s, sequence %2$d; the last applied sequence is %3$d).', 'ru-payments-for-woocommerce' ),
-					PaymentStatus::label( $event->status ),
-					$event->sequence,
-					$last
-				)
-			);
-			OrderMeta::remember_event( $order, $event->event_id );
-			$order->save();
-			$this->logger->info( sprintf( 'Sidecar event %s for order %d ignored: sequence %d <= %d.', $event->event_id, $event->order_id, $event->sequence, $last ) );
-			return new WP_REST_Response( array( 'ok' => true, 'stale' => true ), 200 );
+		if ( EventOutcome::APPLIED === $outcome->kind ) {
+			self::remember_last_event( $event->provider );
 		}
+		return self::acknowledge( $event->event_id, EventOutcome::DEAD_LETTER === $outcome->kind ? $outcome->reason : '' );
+	}
 
-		$action = $this->applier->apply( $order, $event->status, $event->provider, $event->provider_payment_id, $event->refunded_amount );
-		if ( PaymentStatus::AUTHORIZED === $event->status ) {
-			// The capture deadline runs from the authorisation (AuthorizationLapse).
-			OrderMeta::record_authorization( $order, $event->occurred_timestamp() ?? $this->now(), $event->amount );
+	private static function acknowledge( string $event_id, string $dead_letter = '', string $field = '' ): WP_REST_Response {
+		$body = array( 'received' => $event_id );
+		if ( '' !== $dead_letter ) {
+			$body['dead_letter'] = $dead_letter;
 		}
-		OrderMeta::remember_event( $order, $event->event_id );
-		OrderMeta::set_last_sequence( $order, $event->sequence );
-		$order->update_meta_data( OrderMeta::STATUS, $event->status );
-		$order->save();
-
-		$this->logger->info( sprintf( 'Sidecar event %s applied to order %d: %s → %s.', $event->event_id, $event->order_id, $event->status, $action ) );
-		self::remember_last_event( $event->provider );
-
-		/**
-		 * Fires after a payment event was applied to an order and the order was saved.
-		 *
-		 * @param \WC_Order    $order  Order.
-		 * @param PaymentEvent $event  Event.
-		 * @param string       $action StatusApplier action taken.
-		 */
-		do_action( 'ru_payments_event_applied', $order, $event, $action );
-
-		return new WP_REST_Response( array( 'ok' => true ), 200 );
+		if ( '' !== $field ) {
+			$body['field'] = $field;
+		}
+		return new WP_REST_Response( $body, 200 );
 	}
 
 	/**
@@ -241,30 +230,6 @@ final class EventsController {
 		}
 		$status = is_array( $data ) && isset( $data['status'] ) ? (int) $data['status'] : 500;
 		return new WP_REST_Response( array( 'error' => $error ), $status );
-	}
-
-	/**
-	 * An order belongs to the event when its bound payment id (if any) matches and its payment
-	 * method (if any) is one of ours.
-	 */
-	private function belongs_to_order( \WC_Order $order, PaymentEvent $event ): bool {
-		$payment_id = OrderMeta::payment_id( $order );
-		$method     = (string) $order->get_payment_method();
-		$belongs    = ( '' === $payment_id || $payment_id === $event->payment_id )
-			&& ( '' === $method || str_starts_with( $method, 'ru_payments' ) );
-
-		/**
-		 * Filters whether a sidecar event may change the order.
-		 *
-		 * @param bool         $belongs Default decision.
-		 * @param \WC_Order    $order   Order.
-		 * @param PaymentEvent $event   Event.
-		 */
-		return (bool) apply_filters( 'ru_payments_event_belongs_to_order', $belongs, $order, $event );
-	}
-
-	private function now(): int {
-		return null === $this->clock ? time() : (int) ( $this->clock )();
 	}
 
 	private function invalid( string $field ): WP_Error {

@@ -9,6 +9,8 @@ declare( strict_types=1 );
 
 namespace RuPayments\Rest;
 
+use RuPayments\Background\Reconciler;
+use RuPayments\Background\Scheduler;
 use RuPayments\Frontend\OrderState;
 use RuPayments\Gateways\GatewayOptions;
 use RuPayments\Orders\OrderMeta;
@@ -23,8 +25,9 @@ defined( 'ABSPATH' ) || exit;
  * Answers `{"state":"paid|pending|failed","final":bool,"message":…}` for an order identified by its
  * id and order key (the same credential as the order-received URL; a wrong key looks like an unknown
  * order). While the order is pending it may ask the sidecar to refresh the payment from the provider,
- * at most once every 10 seconds per order; that answer is only displayed — the order itself changes
- * only through signed events.
+ * at most once every 10 seconds per order; that answer is only displayed (and never as "paid" while
+ * the order is unpaid: then the order is reconciled in the background) — the order itself changes
+ * only through signed events and the reconciliation.
  */
 final class OrderStatusController {
 
@@ -109,6 +112,13 @@ final class OrderStatusController {
 			set_transient( $transient, array( 'status' => $status ), self::REFRESH_INTERVAL );
 		}
 		$state = OrderState::from_payment_status( $status );
+		if ( OrderState::PAID === $state ) {
+			// The provider says paid but the order does not show it yet: keep saying "waiting" (the
+			// order may still be inside payment_complete(), or its event was lost) and let the
+			// reconciliation bring the order up to date.
+			Scheduler::enqueue_async( Reconciler::HOOK_ORDER, array( $order->get_id() ) );
+			return null;
+		}
 		return '' === $state ? null : $state;
 	}
 }

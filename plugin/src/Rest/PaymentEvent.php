@@ -92,6 +92,10 @@ final class PaymentEvent {
 		return self::TYPE_STATUS_CHANGED === ( $data['type'] ?? null );
 	}
 
+	public static function is_valid_id( string $value ): bool {
+		return 1 === preg_match( self::ID_PATTERN, $value );
+	}
+
 	private static function id( array $data, string $field ): string {
 		$value = $data[ $field ] ?? null;
 		if ( ! is_string( $value ) || ! preg_match( self::ID_PATTERN, $value ) ) {

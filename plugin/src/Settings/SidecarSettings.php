@@ -25,6 +25,12 @@ final class SidecarSettings {
 	public const OPTION_SECRET = 'ru_payments_sidecar_secret';
 	public const GROUP         = 'ru_payments';
 
+	/** wp-config.php constant that, when defined, is the shared secret (the option is then ignored). */
+	public const SECRET_CONSTANT = 'RU_PAYMENTS_SIDECAR_SECRET';
+
+	/** wp-config.php constant that allows a plain-http sidecar on a private network (e.g. docker compose). */
+	public const ALLOW_HTTP_CONSTANT = 'RU_PAYMENTS_ALLOW_HTTP_SIDECAR';
+
 	/**
 	 * Registers both options (hooked on `init`).
 	 */
@@ -59,7 +65,30 @@ final class SidecarSettings {
 	}
 
 	public function secret(): string {
-		return (string) get_option( self::OPTION_SECRET, '' );
+		return self::secret_from_constant() ?? (string) get_option( self::OPTION_SECRET, '' );
+	}
+
+	/**
+	 * The secret defined in wp-config.php (RU_PAYMENTS_SIDECAR_SECRET), or null when none is.
+	 */
+	public static function secret_from_constant(): ?string {
+		$value = defined( self::SECRET_CONSTANT ) ? constant( self::SECRET_CONSTANT ) : null;
+		return is_string( $value ) && '' !== trim( $value ) ? trim( $value ) : null;
+	}
+
+	/**
+	 * Whether a URL may carry the shared secret's signatures and provider secrets: https, or http to
+	 * this machine (loopback), or http anywhere when wp-config.php defines RU_PAYMENTS_ALLOW_HTTP_SIDECAR.
+	 */
+	public static function is_safe_transport( string $url ): bool {
+		$scheme = strtolower( (string) wp_parse_url( $url, PHP_URL_SCHEME ) );
+		if ( 'https' === $scheme ) {
+			return true;
+		}
+		$host = strtolower( trim( (string) wp_parse_url( $url, PHP_URL_HOST ), '[]' ) );
+		$loop = 'localhost' === $host || '::1' === $host || str_ends_with( $host, '.localhost' )
+			|| ( false !== filter_var( $host, FILTER_VALIDATE_IP, FILTER_FLAG_IPV4 ) && str_starts_with( $host, '127.' ) );
+		return 'http' === $scheme && ( $loop || ( defined( self::ALLOW_HTTP_CONSTANT ) && constant( self::ALLOW_HTTP_CONSTANT ) ) );
 	}
 
 	public function has_secret(): bool {
@@ -83,6 +112,10 @@ final class SidecarSettings {
 		$url = untrailingslashit( esc_url_raw( $value, array( 'http', 'https' ) ) );
 		if ( '' === $url || ! wp_parse_url( $url, PHP_URL_HOST ) ) {
 			$this->report_error( 'ru_payments_invalid_url', __( 'The sidecar URL must be a valid http:// or https:// address. The previous value was kept.', 'ru-payments-for-woocommerce' ) );
+			return (string) get_option( self::OPTION_URL, '' );
+		}
+		if ( ! self::is_safe_transport( $url ) ) {
+			$this->report_error( 'ru_payments_insecure_url', __( 'A sidecar on another machine must be reached over https:// (plain http:// is allowed only to this server, e.g. http://127.0.0.1:8787). The previous value was kept.', 'ru-payments-for-woocommerce' ) );
 			return (string) get_option( self::OPTION_URL, '' );
 		}
 		return $url;

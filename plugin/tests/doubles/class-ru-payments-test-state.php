@@ -106,8 +106,14 @@ final class RU_Payments_Test_State {
 
 	public static function reset(): void {
 		self::$hooks               = self::$boot_hooks;
+		$GLOBALS['wpdb']->queries = array();
+		if ( class_exists( 'Markers_Double', false ) ) {
+			Markers_Double::reset();
+			Order_Locks_Double::reset();
+		}
 		self::$actions_done        = array();
-		self::$options             = array();
+		// A site where the plugin's table is installed (Storage\Schema).
+		self::$options             = array( 'ru_payments_db_version' => '1' );
 		self::$transients          = array();
 		self::$orders              = array();
 		self::$order_queries       = array();

@@ -515,3 +515,15 @@ function has_block( $block_name, $post = null ): bool {
 	return 'woocommerce/checkout' === $block_name && 7 === $post && 'checkout-block' === RU_Payments_Test_State::$page;
 }
 
+
+function register_activation_hook( $file, $callback ): void {
+}
+
+
+function disabled( $disabled, $current = true, $display = true ): string {
+	$result = (string) $disabled === (string) $current ? " disabled='disabled'" : '';
+	if ( $display ) {
+		echo $result; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped
+	}
+	return $result;
+}

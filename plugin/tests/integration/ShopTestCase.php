@@ -59,19 +59,34 @@ abstract class ShopTestCase extends TestCase {
 
 	/**
 	 * Sends events to the shop's events endpoint, all at once (curl_multi), each signed with its
-	 * own nonce. Returns [status, body] per request.
+	 * own nonce (or each $stagger seconds after the previous one). Returns [status, body] per request.
 	 *
-	 * @param list<array<string,mixed>> $events Events.
+	 * @param list<array<string,mixed>> $events  Events.
+	 * @param float                     $stagger Seconds between the starts of two requests.
 	 * @return list<array{0:int,1:string}>
 	 */
-	protected function deliver_parallel( array $events ): array {
-		$signer  = new RequestSigner( (string) get_option( 'ru_payments_sidecar_secret' ) );
+	protected function deliver_parallel( array $events, float $stagger = 0.0 ): array {
+		$signer   = new RequestSigner( ( new \RuPayments\Settings\SidecarSettings() )->secret() );
+		$requests = array();
+		foreach ( $events as $event ) {
+			$body       = (string) wp_json_encode( $event );
+			$requests[] = array( $body, $signer->headers( 'POST', '/ru-payments/v1/events', $body ) );
+		}
+		return $this->send_parallel( $requests, $stagger );
+	}
+
+	/**
+	 * Posts bodies with the given headers to the events endpoint, all at once (or staggered).
+	 *
+	 * @param list<array{0:string,1:array<string,string>}> $requests Body and signature headers.
+	 * @return list<array{0:int,1:string}>
+	 */
+	protected function send_parallel( array $requests, float $stagger = 0.0 ): array {
 		$multi   = curl_multi_init();
 		$handles = array();
-		foreach ( $events as $event ) {
-			$body    = (string) wp_json_encode( $event );
+		foreach ( $requests as [ $body, $signature ] ) {
 			$headers = array( 'Content-Type: application/json' );
-			foreach ( $signer->headers( 'POST', '/ru-payments/v1/events', $body ) as $name => $value ) {
+			foreach ( $signature as $name => $value ) {
 				$headers[] = $name . ': ' . $value;
 			}
 			$handle = curl_init( $this->shop_url() . '/wp-json/ru-payments/v1/events' );
@@ -85,15 +100,20 @@ abstract class ShopTestCase extends TestCase {
 					CURLOPT_TIMEOUT        => 120,
 				)
 			);
-			curl_multi_add_handle( $multi, $handle );
 			$handles[] = $handle;
 		}
+		$started = 0;
+		$next    = microtime( true );
 		do {
+			while ( $started < count( $handles ) && microtime( true ) >= $next ) {
+				curl_multi_add_handle( $multi, $handles[ $started++ ] );
+				$next = microtime( true ) + $stagger;
+			}
 			$status = curl_multi_exec( $multi, $running );
 			if ( $running ) {
 				curl_multi_select( $multi, 1.0 );
 			}
-		} while ( $running && CURLM_OK === $status );
+		} while ( ( $running || $started < count( $handles ) ) && CURLM_OK === $status );
 		$results = array();
 		foreach ( $handles as $handle ) {
 			$results[] = array( (int) curl_getinfo( $handle, CURLINFO_RESPONSE_CODE ), (string) curl_multi_getcontent( $handle ) );
@@ -101,6 +121,15 @@ abstract class ShopTestCase extends TestCase {
 		}
 		curl_multi_close( $multi );
 		return $results;
+	}
+
+	protected function product( string $name ): int {
+		return (int) json_decode( (string) getenv( 'RUP_SHOP_INFO' ), true )['products'][ $name ];
+	}
+
+	protected function stock( int $product_id ): int {
+		wp_cache_flush();
+		return (int) wc_get_product( $product_id )->get_stock_quantity();
 	}
 
 	/** The order as it is in the database now (a fresh object, never a cached one). */

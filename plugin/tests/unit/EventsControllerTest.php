@@ -30,7 +30,7 @@ final class EventsControllerTest extends TestCase {
 	protected function setUp(): void {
 		parent::setUp();
 		$this->configure_sidecar();
-		$controller = new EventsController( new SidecarSettings(), new NonceStore(), new StatusApplier(), new Logger(), static fn (): int => self::NOW );
+		$controller = new EventsController( new SidecarSettings(), new NonceStore( new \Markers_Double() ), new StatusApplier(), new Logger(), static fn (): int => self::NOW, new \Markers_Double(), new \Order_Locks_Double() );
 		$controller->register_routes();
 		add_filter( 'rest_request_after_callbacks', array( $controller, 'format_error' ), 10, 3 );
 		$this->order = RU_Payments_Test_State::add_order( new WC_Order( 123, 'pending', 'ru_payments_toy' ) );
@@ -90,7 +90,7 @@ final class EventsControllerTest extends TestCase {
 		$response = $this->send( $this->event() );
 
 		$this->assertSame( 200, $response->get_status() );
-		$this->assertSame( array( 'ok' => true ), $response->get_data() );
+		$this->assertSame( array( 'received' => 'evt_1' ), $response->get_data() );
 		$this->assertSame( array( 'toy_42' ), $this->order->payment_complete_calls );
 		$this->assertSame( 'processing', $this->order->get_status() );
 		$this->assertSame( 'toy_42', $this->order->get_transaction_id() );
@@ -111,7 +111,7 @@ final class EventsControllerTest extends TestCase {
 		$response = $this->send( $this->event() );
 
 		$this->assertSame( 200, $response->get_status() );
-		$this->assertSame( array( 'ok' => true, 'duplicate' => true ), $response->get_data() );
+		$this->assertSame( array( 'received' => 'evt_1' ), $response->get_data() );
 		$this->assertSame( $before, $this->order->snapshot() );
 		$this->assertCount( 1, $this->order->payment_complete_calls );
 	}
@@ -122,7 +122,7 @@ final class EventsControllerTest extends TestCase {
 
 		$response = $this->send( $this->event( array( 'status' => 'refunded', 'sequence' => 9 ) ) );
 
-		$this->assertSame( array( 'ok' => true, 'duplicate' => true ), $response->get_data() );
+		$this->assertSame( array( 'received' => 'evt_1' ), $response->get_data() );
 		$this->assertSame( $before, $this->order->snapshot() );
 	}
 
@@ -133,7 +133,7 @@ final class EventsControllerTest extends TestCase {
 		$response = $this->send( $this->event( array( 'event_id' => 'evt_2', 'status' => 'pending', 'sequence' => 2 ) ) );
 
 		$this->assertSame( 200, $response->get_status() );
-		$this->assertSame( array( 'ok' => true, 'stale' => true ), $response->get_data() );
+		$this->assertSame( array( 'received' => 'evt_2' ), $response->get_data() );
 		$this->assertSame( 'processing', $this->order->get_status() );
 		$this->assertCount( $notes_before + 1, $this->order->notes );
 		$this->assertStringContainsString( 'out-of-order', end( $this->order->notes ) );
@@ -142,7 +142,7 @@ final class EventsControllerTest extends TestCase {
 		$this->assertSame( array( 'evt_3', 'evt_2' ), $saved['meta'][ OrderMeta::EVENT_IDS ] );
 
 		$again = $this->send( $this->event( array( 'event_id' => 'evt_2', 'status' => 'pending', 'sequence' => 2 ) ) );
-		$this->assertSame( array( 'ok' => true, 'duplicate' => true ), $again->get_data() );
+		$this->assertSame( array( 'received' => 'evt_2' ), $again->get_data() );
 		$this->assertCount( $notes_before + 1, $this->order->notes );
 	}
 
@@ -151,7 +151,7 @@ final class EventsControllerTest extends TestCase {
 
 		$response = $this->send( $this->event( array( 'event_id' => 'evt_b', 'status' => 'failed', 'sequence' => 2 ) ) );
 
-		$this->assertSame( array( 'ok' => true, 'stale' => true ), $response->get_data() );
+		$this->assertSame( array( 'received' => 'evt_b' ), $response->get_data() );
 		$this->assertSame( 'on-hold', $this->order->get_status() );
 	}
 
@@ -247,12 +247,32 @@ final class EventsControllerTest extends TestCase {
 		$this->assertSame( 'pending', $this->order->get_status() );
 	}
 
+	public function unidentifiable_payloads(): array {
+		return array(
+			'not json'         => array( 'nope', 'body' ),
+			'json list'        => array( '[1,2]', 'body' ),
+			'missing event_id' => array( array( 'event_id' => null ), 'event_id' ),
+			'empty event_id'   => array( array( 'event_id' => '' ), 'event_id' ),
+		);
+	}
+
+	/**
+	 * @dataProvider unidentifiable_payloads
+	 */
+	public function test_a_payload_without_an_event_id_is_a_400_naming_the_field( $payload, string $field ): void {
+		$before = $this->order->snapshot();
+
+		$response = $this->send( is_string( $payload ) ? $payload : $this->event( $payload ) );
+
+		$this->assertSame( 400, $response->get_status() );
+		$this->assertSame( 'invalid_request', $response->get_data()['error']['code'] );
+		$this->assertSame( $field, $response->get_data()['error']['field'] );
+		$this->assertStringContainsString( $field, $response->get_data()['error']['message'] );
+		$this->assertSame( $before, $this->order->snapshot() );
+	}
+
 	public function invalid_payloads(): array {
 		return array(
-			'not json'                 => array( 'nope', 'body' ),
-			'json list'                => array( '[1,2]', 'body' ),
-			'missing event_id'         => array( array( 'event_id' => null ), 'event_id' ),
-			'empty event_id'           => array( array( 'event_id' => '' ), 'event_id' ),
 			'missing type'             => array( array( 'type' => null ), 'type' ),
 			'missing payment_id'       => array( array( 'payment_id' => null ), 'payment_id' ),
 			'order_id not numeric'     => array( array( 'order_id' => 'abc' ), 'order_id' ),
@@ -273,34 +293,48 @@ final class EventsControllerTest extends TestCase {
 	/**
 	 * @dataProvider invalid_payloads
 	 */
-	public function test_bad_payload_is_a_400_naming_the_field( $payload, string $field ): void {
+	public function test_an_identified_but_invalid_event_is_a_dead_letter_naming_the_field( array $payload, string $field ): void {
 		$before = $this->order->snapshot();
 
-		$response = $this->send( is_string( $payload ) ? $payload : $this->event( $payload ) );
+		$response = $this->send( $this->event( $payload ) );
 
-		$this->assertSame( 400, $response->get_status() );
-		$this->assertSame( 'invalid_request', $response->get_data()['error']['code'] );
-		$this->assertSame( $field, $response->get_data()['error']['field'] );
-		$this->assertStringContainsString( $field, $response->get_data()['error']['message'] );
+		// It can never apply: acknowledged, so the sidecar stops retrying and shows it.
+		$this->assertSame( 200, $response->get_status() );
+		$this->assertSame( array( 'received' => 'evt_1', 'dead_letter' => 'invalid_event', 'field' => $field ), $response->get_data() );
 		$this->assertSame( $before, $this->order->snapshot() );
 	}
 
-	public function test_unknown_order_is_a_404(): void {
+	public function test_unknown_order_is_a_dead_letter(): void {
 		$response = $this->send( $this->event( array( 'order_id' => '999' ) ) );
 
-		$this->assertSame( 404, $response->get_status() );
-		$this->assertSame( 'order_not_found', $response->get_data()['error']['code'] );
+		$this->assertSame( 200, $response->get_status() );
+		$this->assertSame( array( 'received' => 'evt_1', 'dead_letter' => 'unknown_order' ), $response->get_data() );
 	}
 
-	public function test_event_for_another_payment_is_refused(): void {
+	public function test_an_order_busy_with_another_event_asks_the_sidecar_to_retry_and_changes_nothing(): void {
+		\Order_Locks_Double::$busy = array( 123 );
+		$before                    = $this->order->snapshot();
+
+		$response = $this->send( $this->event() );
+
+		$this->assertSame( 503, $response->get_status() );
+		$this->assertSame( 'busy', $response->get_data()['error']['code'] );
+		$this->assertSame( $before, $this->order->snapshot() );
+
+		\Order_Locks_Double::$busy = array();
+		$this->assertSame( array( 'received' => 'evt_1' ), $this->send( $this->event() )->get_data() );
+		$this->assertSame( 'processing', $this->order->get_status() );
+	}
+
+	public function test_event_for_a_payment_of_another_order_is_a_dead_letter(): void {
 		$this->order->update_meta_data( OrderMeta::PAYMENT_ID, 'pay_other' );
 		$this->order->save();
 		$before = $this->order->snapshot();
 
 		$response = $this->send( $this->event() );
 
-		$this->assertSame( 409, $response->get_status() );
-		$this->assertSame( 'payment_mismatch', $response->get_data()['error']['code'] );
+		$this->assertSame( 200, $response->get_status() );
+		$this->assertSame( array( 'received' => 'evt_1', 'dead_letter' => 'payment_of_another_order' ), $response->get_data() );
 		$this->assertSame( $before, $this->order->snapshot() );
 	}
 
@@ -316,7 +350,7 @@ final class EventsControllerTest extends TestCase {
 
 		$response = $this->send( $this->event( array( 'order_id' => 124 ) ) );
 
-		$this->assertSame( 409, $response->get_status() );
+		$this->assertSame( array( 'received' => 'evt_1', 'dead_letter' => 'order_not_ours' ), $response->get_data() );
 		$this->assertSame( 'pending', $order->get_status() );
 	}
 
@@ -325,7 +359,7 @@ final class EventsControllerTest extends TestCase {
 
 		$response = $this->send( $this->event( array( 'type' => 'refund.created' ) ) );
 
-		$this->assertSame( array( 'ok' => true, 'ignored' => true ), $response->get_data() );
+		$this->assertSame( array( 'received' => 'evt_1', 'dead_letter' => 'unsupported_type' ), $response->get_data() );
 		$this->assertSame( $before, $this->order->snapshot() );
 	}
 
@@ -358,8 +392,8 @@ final class EventsControllerTest extends TestCase {
 		$first  = $this->send( $event );
 		$second = $this->send( $event );
 
-		$this->assertSame( array( 'ok' => true ), $first->get_data() );
-		$this->assertSame( array( 'ok' => true, 'duplicate' => true ), $second->get_data() );
+		$this->assertSame( array( 'received' => 'evt_r' ), $first->get_data() );
+		$this->assertSame( array( 'received' => 'evt_r' ), $second->get_data() );
 		$this->assertCount( 1, $this->order->refunds );
 		$this->assertSame( '500.00', $this->order->refunds[0]['amount'] );
 		$this->assertSame( 'processing', $this->order->get_status() );
@@ -375,7 +409,7 @@ final class EventsControllerTest extends TestCase {
 
 	public function test_a_second_permission_check_of_the_same_request_is_not_a_replay(): void {
 		// WordPress core asks again after the response, to build the Allow header (rest_send_allow_header).
-		$controller = new EventsController( new SidecarSettings(), new NonceStore(), new StatusApplier(), new Logger(), static fn (): int => self::NOW );
+		$controller = new EventsController( new SidecarSettings(), new NonceStore( new \Markers_Double() ), new StatusApplier(), new Logger(), static fn (): int => self::NOW, new \Markers_Double(), new \Order_Locks_Double() );
 		$request    = $this->request( $this->event( array( 'status' => 'pending', 'sequence' => 1 ) ) );
 
 		$this->assertTrue( $controller->check_permission( $request ) );

@@ -475,7 +475,7 @@ final class OfflineLinkTest extends TestCase {
 		$this->assertFalse( $pending->data['final'] );
 
 		// The callback reaches the sidecar, which sends its signed event to the existing endpoint.
-		$events = new EventsController( new SidecarSettings(), new NonceStore(), new StatusApplier(), new Logger(), static fn (): int => self::NOW );
+		$events = new EventsController( new SidecarSettings(), new NonceStore( new \Markers_Double() ), new StatusApplier(), new Logger(), static fn (): int => self::NOW, new \Markers_Double(), new \Order_Locks_Double() );
 		$events->register_routes();
 		$body    = (string) json_encode(
 			array(

@@ -75,8 +75,10 @@ final class OrderStatusTest extends TestCase {
 		$first  = $this->poll();
 		$second = $this->poll();
 
-		$this->assertSame( 'paid', $first->get_data()['state'], 'displayed' );
-		$this->assertSame( 'paid', $second->get_data()['state'] );
+		// The provider says paid, the order does not show it yet: never "paid" while it is pending.
+		$this->assertSame( 'pending', $first->get_data()['state'], 'displayed' );
+		$this->assertSame( 'pending', $second->get_data()['state'] );
+		$this->assertFalse( $first->get_data()['final'] );
 		$this->assertCount( 1, RU_Payments_Test_State::$http_requests );
 		$this->assertSame( 'http://sidecar:8080/v1/payments/pay_status12345678?refresh=1', RU_Payments_Test_State::$http_requests[0]['url'] );
 		$this->assertSame( $before, $this->order->snapshot(), 'state changes only through events' );
@@ -88,6 +90,18 @@ final class OrderStatusTest extends TestCase {
 		$this->assertSame( 'pending', $third->get_data()['state'] );
 		$this->assertFalse( $third->get_data()['final'] );
 		$this->assertSame( 10, RU_Payments_Test_State::$transients['ru_payments_refresh_31']['expiration'] );
+	}
+
+	public function test_a_pending_order_never_says_paid_even_when_its_payment_status_says_so(): void {
+		$this->order->update_meta_data( \RuPayments\Orders\OrderMeta::STATUS, 'paid' );
+		$this->order->save();
+
+		$this->assertSame( 'pending', \RuPayments\Frontend\OrderState::of( $this->order ) );
+
+		$this->order->set_status( 'on-hold' );
+		$this->order->update_meta_data( \RuPayments\Orders\OrderMeta::STATUS, 'authorized' );
+		$this->order->save();
+		$this->assertSame( 'paid', \RuPayments\Frontend\OrderState::of( $this->order ), 'an authorised payment on hold is received' );
 	}
 
 	public function test_thank_you_page_shows_the_state_and_polls_only_while_pending(): void {

@@ -66,7 +66,7 @@ final class PluginTest extends TestCase {
 		$this->assertFalse( class_exists( 'RuPayments\\DoesNotExist' ) );
 		foreach ( new \RecursiveIteratorIterator( new \RecursiveDirectoryIterator( RU_PAYMENTS_PLUGIN_DIR . '/src', \FilesystemIterator::SKIP_DOTS ) ) as $file ) {
 			$class = 'RuPayments\\' . str_replace( '/', '\\', substr( $file->getPathname(), strlen( RU_PAYMENTS_PLUGIN_DIR . '/src/' ), -4 ) );
-			$this->assertTrue( class_exists( $class ), $class );
+			$this->assertTrue( class_exists( $class ) || interface_exists( $class ), $class );
 		}
 	}
 
@@ -128,6 +128,8 @@ final class PluginTest extends TestCase {
 		RU_Payments_Test_State::$options['ru_payments_callback_mode']             = 'direct';
 		RU_Payments_Test_State::$options['ru_payments_provider_sync']             = array();
 		RU_Payments_Test_State::$options['ru_payments_last_event']                = array();
+		RU_Payments_Test_State::$options['ru_payments_push_retries']              = array();
+		RU_Payments_Test_State::$options['ru_payments_secrets_sent_to']           = 'https://sidecar.example:443';
 
 		if ( ! defined( 'WP_UNINSTALL_PLUGIN' ) ) {
 			define( 'WP_UNINSTALL_PLUGIN', 'ru-payments-for-woocommerce/ru-payments-for-woocommerce.php' );
@@ -135,6 +137,7 @@ final class PluginTest extends TestCase {
 		include RU_PAYMENTS_PLUGIN_DIR . '/uninstall.php';
 
 		$this->assertSame( array( 'unrelated' => 'kept' ), RU_Payments_Test_State::$options );
+		$this->assertContains( 'DROP TABLE IF EXISTS wp_ru_payments_markers', $GLOBALS['wpdb']->queries );
 	}
 
 	public function test_gateways_are_offered_to_woocommerce_once(): void {

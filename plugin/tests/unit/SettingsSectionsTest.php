@@ -48,9 +48,26 @@ final class SettingsSectionsTest extends TestCase {
 		$this->assertStringContainsString( 'id="ru-payments-sidecar-status"', $this->render( 'woocommerce_settings_ru_payments' ) );
 		unset( $GLOBALS['hide_save_button'] );
 
-		$_REQUEST['section'] = '';
+		$_REQUEST['section']          = '';
+		RU_Payments_Test_State::$caps = array( 'manage_woocommerce', 'manage_options' );
 		$this->assertStringContainsString( 'id="ru-payments-test-connection"', $this->render( 'woocommerce_settings_ru_payments' ) );
 		$this->assertSame( array(), RU_Payments_Test_State::$http_requests );
+	}
+
+	public function test_a_shop_manager_neither_sees_nor_saves_the_connection(): void {
+		$_REQUEST['section'] = '';
+		$_POST               = array( SidecarSettings::OPTION_URL => 'https://elsewhere.test' );
+
+		$html = $this->render( 'woocommerce_settings_ru_payments' );
+		do_action( 'woocommerce_update_options_' . SettingsPage::TAB );
+
+		$this->assertStringNotContainsString( 'name="ru_payments_sidecar_url"', $html );
+		$this->assertStringContainsString( 'Only an administrator', $html );
+		$this->assertSame( 'http://sidecar:8080', get_option( SidecarSettings::OPTION_URL ) );
+
+		RU_Payments_Test_State::$caps = array( 'manage_woocommerce', 'manage_options' );
+		do_action( 'woocommerce_update_options_' . SettingsPage::TAB );
+		$this->assertSame( 'https://elsewhere.test', get_option( SidecarSettings::OPTION_URL ) );
 	}
 
 	public function test_saving_the_providers_section_leaves_the_connection_alone(): void {

@@ -20,6 +20,7 @@ final class SidecarSettingsTest extends TestCase {
 
 	protected function setUp(): void {
 		parent::setUp();
+		RU_Payments_Test_State::$caps = array( 'manage_woocommerce', 'manage_options' );
 		$this->settings = new SidecarSettings();
 		$this->settings->register();
 		$this->page = new SettingsPage( $this->settings, RU_PAYMENTS_FILE, RU_PAYMENTS_VERSION );
@@ -34,15 +35,58 @@ final class SidecarSettingsTest extends TestCase {
 	}
 
 	public function test_url_is_sanitised(): void {
-		update_option( SidecarSettings::OPTION_URL, '  http://sidecar:8080/  ' );
-		$this->assertSame( 'http://sidecar:8080', get_option( SidecarSettings::OPTION_URL ) );
+		update_option( SidecarSettings::OPTION_URL, '  https://sidecar:8080/  ' );
+		$this->assertSame( 'https://sidecar:8080', get_option( SidecarSettings::OPTION_URL ) );
 
 		update_option( SidecarSettings::OPTION_URL, 'javascript:alert(1)' );
-		$this->assertSame( 'http://sidecar:8080', get_option( SidecarSettings::OPTION_URL ) );
+		$this->assertSame( 'https://sidecar:8080', get_option( SidecarSettings::OPTION_URL ) );
 		$this->assertCount( 1, WC_Admin_Settings::$errors );
 
 		update_option( SidecarSettings::OPTION_URL, '' );
 		$this->assertSame( '', get_option( SidecarSettings::OPTION_URL ) );
+	}
+
+	/**
+	 * @dataProvider transports
+	 */
+	public function test_plain_http_is_refused_except_to_this_machine( string $url, bool $accepted ): void {
+		update_option( SidecarSettings::OPTION_URL, 'https://kept.example' );
+
+		update_option( SidecarSettings::OPTION_URL, $url );
+
+		$this->assertSame( $accepted ? $url : 'https://kept.example', get_option( SidecarSettings::OPTION_URL ) );
+		$this->assertCount( $accepted ? 0 : 1, WC_Admin_Settings::$errors );
+	}
+
+	public function transports(): array {
+		return array(
+			'https anywhere'      => array( 'https://sidecar.example.com', true ),
+			'http to 127.0.0.1'   => array( 'http://127.0.0.1:8787', true ),
+			'http to 127.1.2.3'   => array( 'http://127.1.2.3:8787', true ),
+			'http to localhost'   => array( 'http://localhost:8787', true ),
+			'http to [::1]'       => array( 'http://[::1]:8787', true ),
+			'http to a host'      => array( 'http://sidecar.example.com', false ),
+			'http to a LAN ip'    => array( 'http://10.0.0.5:8787', false ),
+			'http to 127.x name'  => array( 'http://127.0.0.1.evil.example', false ),
+		);
+	}
+
+	/**
+	 * @runInSeparateProcess
+	 * @preserveGlobalState disabled
+	 */
+	public function test_a_secret_defined_in_wp_config_wins_and_the_field_only_says_so(): void {
+		update_option( SidecarSettings::OPTION_SECRET, self::SECRET );
+		define( 'RU_PAYMENTS_SIDECAR_SECRET', str_repeat( 'c', 40 ) );
+
+		$this->assertSame( str_repeat( 'c', 40 ), $this->settings->secret() );
+		ob_start();
+		( new \RuPayments\Admin\SecretField( $this->settings ) )->render( array( 'id' => SidecarSettings::OPTION_SECRET, 'title' => 'Shared secret' ) );
+		$html = (string) ob_get_clean();
+		$this->assertStringContainsString( "disabled='disabled'", $html );
+		$this->assertStringContainsString( 'Set in wp-config.php', $html );
+		$this->assertStringNotContainsString( str_repeat( 'c', 12 ), $html );
+		$this->assertNull( ( new \RuPayments\Admin\SecretField( $this->settings ) )->keep_secret_when_empty( 'x', array(), str_repeat( 'n', 40 ) ) );
 	}
 
 	public function test_short_secret_is_rejected_with_an_error_and_the_old_one_kept(): void {
@@ -110,7 +154,7 @@ final class SidecarSettingsTest extends TestCase {
 
 	public function test_the_secret_field_has_no_placeholder_when_nothing_is_saved(): void {
 		ob_start();
-		$this->page->render_secret_field( array( 'id' => SidecarSettings::OPTION_SECRET, 'title' => 'Shared secret' ) );
+		( new \RuPayments\Admin\SecretField( new SidecarSettings() ) )->render( array( 'id' => SidecarSettings::OPTION_SECRET, 'title' => 'Shared secret' ) );
 		$html = (string) ob_get_clean();
 
 		$this->assertStringContainsString( 'placeholder=""', $html );

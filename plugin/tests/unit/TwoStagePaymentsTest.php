@@ -48,7 +48,7 @@ final class TwoStagePaymentsTest extends TestCase {
 
 		$this->hooks = new AuthorizationHooks( new AuthorizationProcessor( $this->plugin()->client(), new Logger(), static fn (): int => self::NOW ) );
 		$this->hooks->register();
-		$events = new EventsController( new SidecarSettings(), new NonceStore(), new StatusApplier(), new Logger(), static fn (): int => self::NOW );
+		$events = new EventsController( new SidecarSettings(), new NonceStore( new \Markers_Double() ), new StatusApplier(), new Logger(), static fn (): int => self::NOW, new \Markers_Double(), new \Order_Locks_Double() );
 		$events->register_routes();
 
 		$this->order = $this->authorized_order( 77, '2000.00', 200000, self::NOW - 2 * self::DAY );
