@@ -26,6 +26,7 @@ use RuPayments\Admin\TestCallbackHandler;
 use RuPayments\Admin\TestConnectionHandler;
 use RuPayments\Blocks\BlocksRegistrar;
 use RuPayments\Checkout\MixedCartNotice;
+use RuPayments\Frontend\PayPageNotice;
 use RuPayments\Frontend\ThankYouPage;
 use RuPayments\Gateways\Availability;
 use RuPayments\Gateways\Gateway;
@@ -137,6 +138,7 @@ final class Plugin {
 		( new FailedPaymentNotifier( $this->error_reporter() ) )->register();
 		( new AuthorizationHooks( $this->authorization_processor() ) )->register();
 		( new ThankYouPage( $this->methods()->ids(), $this->file, $this->version ) )->register();
+		( new PayPageNotice() )->register();
 		( new MixedCartNotice( fn (): array => $this->gateways(), $this->profile_resolver() ) )->register();
 
 		$order_status = new OrderStatusController( $this->client() );
