@@ -3,6 +3,7 @@ import { fillCart } from './cart.js';
 import { CHECKOUTS, type Checkout } from './checkout.js';
 import { METHODS, ORGANIZATION, shopper as newShopper, type Payer, type Shopper } from './env.js';
 import { expectOnProviderPage, payOnProviderPage } from './provider-page.js';
+import { storeCheckout } from './store-api.js';
 
 export interface PlaceOrder {
   kind: 'block' | 'classic';
@@ -39,4 +40,18 @@ export async function orderAndPay(page: Page, o: PlaceOrder): Promise<{ orderId:
   const { shopper } = await placeOrder(page, o);
   const orderId = await payOnProviderPage(page);
   return { orderId, shopper };
+}
+
+/**
+ * A paid order without the checkout page (for specs about what happens after payment): Store API
+ * checkout with the shopper's cookies, then the shopper pays on the simulator page.
+ */
+export async function paidOrderViaStoreApi(page: Page, o: { method: string; productId: number; quantity?: number }) {
+  const placed = await storeCheckout(page.request, o);
+  const redirect = placed.body.payment_result?.redirect_url ?? '';
+  expect(placed.status, `Store API checkout: ${JSON.stringify(placed.body).slice(0, 400)}`).toBe(200);
+  await page.goto(redirect);
+  const orderId = await payOnProviderPage(page);
+  expect(orderId).toBe(placed.body.order_id);
+  return { orderId, shopper: placed.shopper };
 }
