@@ -1,5 +1,5 @@
 import { request } from '@playwright/test';
-import { METHODS, requireShop, SHOP } from './support/env.js';
+import { METHODS, requireShop, SCREENSHOTS, SHOP } from './support/env.js';
 import { expect, test } from './support/fixtures.js';
 import { placeOrder } from './support/flow.js';
 import { storeProducts, type Products } from './support/money.js';
@@ -43,7 +43,7 @@ for (const { kind, method } of CASES) {
     await expect(page.getByText(/payment did not go through|cannot be paid for/i).first(), 'a message about the declined payment').toBeVisible({
       timeout: 15_000,
     });
-    await page.screenshot({ path: `test-results/shop/screenshots/declined-${kind}.png`, fullPage: true });
+    await page.screenshot({ path: `${SCREENSHOTS}/declined-${kind}.png`, fullPage: true });
     expect(await admin.stock(kettle.id), 'stock not reduced').toBe(stockBefore);
   });
 }

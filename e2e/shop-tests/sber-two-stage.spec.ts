@@ -61,8 +61,6 @@ test('authorised, then captured by moving the order to Processing: paid once', a
   await expect.poll(async () => notesMatching(await admin.notes(a.orderId), PAID_NOTE).length, { message: 'one "paid" note', timeout: 15_000 }).toBe(1);
   expect((await admin.order(a.orderId)).status, 'the paid event changes nothing more').toBe('processing');
   expect(await admin.stock(a.productId), 'stock reduced once').toBe(a.stockBefore - 1);
-  await screen.open();
-  await screen.screenshot('order-screen-after-capture');
 });
 
 test('authorised, then the order is cancelled: the hold is released', async ({ shopper, adminPage, admin }) => {

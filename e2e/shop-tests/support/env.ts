@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { test } from '@playwright/test';
 
 /**
@@ -19,8 +20,10 @@ export const SHOP = {
 };
 
 export const ADMIN_EMAIL = 'admin@example.test';
-export const ADMIN_STATE = 'test-results/shop/.admin-state.json';
-export const SCREENSHOTS = 'test-results/shop/screenshots';
+/** Under the shop config's outputDir (test-results/shop at the repository root), wherever Playwright is started. */
+const OUTPUT = fileURLToPath(new URL('../../../test-results/shop/', import.meta.url));
+export const ADMIN_STATE = `${OUTPUT}.admin-state.json`;
+export const SCREENSHOTS = `${OUTPUT}screenshots`;
 
 /** Skips the file unless it runs inside the real-shop stage (every RUP_* variable it needs is set). */
 export function requireShop() {
