@@ -13,7 +13,9 @@ export class AdminOrderScreen {
   ) {}
 
   async open() {
-    await this.page.goto(`/wp-admin/admin.php?page=wc-orders&action=edit&id=${this.orderId}`);
+    // The order screen's own scripts run before DOMContentLoaded (footer scripts); the rest of
+    // wp-admin (analytics, marketing panels) need not finish loading.
+    await this.page.goto(`/wp-admin/admin.php?page=wc-orders&action=edit&id=${this.orderId}`, { waitUntil: 'domcontentloaded' });
     await expect(this.page.locator('#order_data'), `order ${this.orderId} edit screen`).toBeVisible();
   }
 
@@ -38,7 +40,7 @@ export class AdminOrderScreen {
     };
     page.on('dialog', onDialog);
     try {
-      const reloaded = page.waitForEvent('load', { timeout: 45_000 });
+      const reloaded = page.waitForEvent('domcontentloaded', { timeout: 45_000 });
       await button.click();
       await Promise.race([
         reloaded,
@@ -64,7 +66,7 @@ export class AdminOrderScreen {
   }
 
   private async save() {
-    await Promise.all([this.page.waitForEvent('load'), this.page.locator('button.save_order').click()]);
+    await Promise.all([this.page.waitForEvent('domcontentloaded'), this.page.locator('button.save_order').click()]);
     await expect(this.page.locator('#order_data')).toBeVisible();
   }
 
