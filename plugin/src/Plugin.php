@@ -16,6 +16,7 @@ use RuPayments\Blocks\BlocksRegistrar;
 use RuPayments\Events\EarlierAttempts;
 use RuPayments\Events\EventProcessor;
 use RuPayments\Checkout\MixedCartNotice;
+use RuPayments\Frontend\PayPageNotice;
 use RuPayments\Frontend\ThankYouPage;
 use RuPayments\Gateways\Availability;
 use RuPayments\Gateways\Gateway;
@@ -114,6 +115,7 @@ final class Plugin {
 		( new FailedPaymentNotifier( $this->error_reporter() ) )->register();
 		( new AuthorizationHooks( $this->authorization_processor() ) )->register();
 		( new ThankYouPage( $this->methods()->ids(), $this->file, $this->version ) )->register();
+		( new PayPageNotice() )->register();
 		( new MixedCartNotice( fn (): array => $this->gateways(), $this->profile_resolver() ) )->register();
 		( new PayerDetails() )->register();
 

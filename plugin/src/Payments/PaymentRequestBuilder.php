@@ -9,6 +9,7 @@ declare( strict_types=1 );
 
 namespace RuPayments\Payments;
 
+use RuPayments\Frontend\PayPageNotice;
 use RuPayments\Support\Money;
 
 defined( 'ABSPATH' ) || exit;
@@ -39,7 +40,7 @@ final class PaymentRequestBuilder {
 				$order->get_order_number()
 			),
 			'return_url'  => $request->return_url,
-			'fail_url'    => (string) $order->get_checkout_payment_url(),
+			'fail_url'    => PayPageNotice::fail_url( $order ),
 			'profile'     => $request->profile,
 			'items'       => array(),
 			'two_stage'   => $request->two_stage,

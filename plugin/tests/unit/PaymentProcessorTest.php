@@ -74,7 +74,7 @@ final class PaymentProcessorTest extends TestCase {
 		$this->assertSame( 'RUB', $body['currency'] );
 		$this->assertSame( 'Order #123', $body['description'] );
 		$this->assertSame( 'https://shop.test/checkout/order-received/123/?key=wc_order_testkey', $body['return_url'] );
-		$this->assertSame( 'https://shop.test/checkout/order-pay/123/?pay_for_order=true&key=wc_order_testkey', $body['fail_url'] );
+		$this->assertSame( 'https://shop.test/checkout/order-pay/123/?pay_for_order=true&key=wc_order_testkey&ru_payments_return=failed', $body['fail_url'] );
 		$this->assertSame( 'default', $body['profile'] );
 		$this->assertFalse( $body['test'] );
 		$this->assertFalse( $body['two_stage'] );
