@@ -54,6 +54,7 @@ use RuPayments\Sidecar\SidecarClient;
 use RuPayments\Signing\NonceStore;
 use RuPayments\Support\ErrorReporter;
 use RuPayments\Support\Logger;
+use RuPayments\Till\TillModule;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -149,6 +150,8 @@ final class Plugin {
 		$relay = $this->callback_relay_controller();
 		add_action( 'rest_api_init', array( $relay, 'register_routes' ) );
 		add_filter( 'rest_pre_serve_request', array( $relay, 'serve_raw' ), 10, 3 );
+
+		( new TillModule( $this, fn (): array => $this->gateways() ) )->register();
 
 		if ( is_admin() ) {
 			$this->boot_admin();

@@ -1,0 +1,284 @@
+<?php
+/**
+ * REST routes of the till: products, shift, sales and their money actions.
+ *
+ * @package RuPayments
+ */
+
+declare( strict_types=1 );
+
+namespace RuPayments\Till;
+
+use RuPayments\Orders\OrderMeta;
+use WP_Error;
+use WP_REST_Request;
+use WP_REST_Response;
+use WP_REST_Server;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Under `/ru-payments/v1/till/…`, cookie-authenticated (wp_rest nonce) and allowed to users with
+ * the till capability only. Money actions reach only till orders (those with TillMeta::TILL), so
+ * a cashier cannot touch any other order.
+ */
+final class SalesController {
+
+	public const NS = 'ru-payments/v1';
+
+	public function __construct(
+		private readonly SaleBuilder $builder,
+		private readonly KoshelekTill $koshelek,
+		private readonly SberTill $sber,
+		private readonly ProductLookup $products,
+		private readonly Shift $shifts,
+		private readonly TillSettings $settings
+	) {
+	}
+
+	public function register_routes(): void {
+		$allowed = static fn (): bool => current_user_can( CashierRole::CAP_TILL );
+		$routes  = array(
+			array( '/till/products', WP_REST_Server::READABLE, 'products' ),
+			array( '/till/shift', WP_REST_Server::READABLE, 'shift' ),
+			array( '/till/shift', WP_REST_Server::CREATABLE, 'change_shift' ),
+			array( '/till/sales', WP_REST_Server::CREATABLE, 'create' ),
+			array( '/till/sales/(?P<id>\d+)', WP_REST_Server::READABLE, 'status' ),
+			array( '/till/sales/(?P<id>\d+)/pay', WP_REST_Server::CREATABLE, 'pay' ),
+			array( '/till/sales/(?P<id>\d+)/cancel', WP_REST_Server::CREATABLE, 'cancel' ),
+			array( '/till/sales/(?P<id>\d+)/refund', WP_REST_Server::CREATABLE, 'refund' ),
+			array( '/till/sales/(?P<id>\d+)/capture', WP_REST_Server::CREATABLE, 'capture' ),
+			array( '/till/sales/(?P<id>\d+)/sms', WP_REST_Server::CREATABLE, 'sms' ),
+		);
+		foreach ( $routes as [ $route, $methods, $handler ] ) {
+			register_rest_route(
+				self::NS,
+				$route,
+				array(
+					'methods'             => $methods,
+					'callback'            => array( $this, $handler ),
+					'permission_callback' => $allowed,
+				)
+			);
+		}
+	}
+
+	public function products( WP_REST_Request $request ): WP_REST_Response {
+		$barcode = (string) $request->get_param( 'barcode' );
+		if ( '' !== $barcode ) {
+			$product = $this->products->barcode( $barcode );
+			return new WP_REST_Response( array( 'products' => null === $product ? array() : array( $product ) ) );
+		}
+		return new WP_REST_Response( array( 'products' => $this->products->search( (string) $request->get_param( 'search' ) ) ) );
+	}
+
+	public function shift(): WP_REST_Response {
+		$settings = $this->settings->all();
+		return new WP_REST_Response(
+			array(
+				'shift'         => $this->shifts->current( get_current_user_id() ),
+				'terminals'     => $settings['terminals'],
+				'payment_types' => $settings['payment_types'],
+				'test_mode'     => $settings['test_mode'],
+			)
+		);
+	}
+
+	public function change_shift( WP_REST_Request $request ): WP_REST_Response|WP_Error {
+		$till = (string) $request->get_param( 'till' );
+		if ( 'close' === $request->get_param( 'action' ) ) {
+			$this->shifts->close( get_current_user_id() );
+		} elseif ( $this->settings->has_terminal( $till ) ) {
+			$this->shifts->open( get_current_user_id(), $till );
+		} else {
+			return self::invalid( __( 'Unknown till.', 'ru-payments-for-woocommerce' ) );
+		}
+		return $this->shift();
+	}
+
+	/**
+	 * Creates the order and, for Koshelek Pay, sends the payment at once; for «Плати частями», the link.
+	 */
+	public function create( WP_REST_Request $request ): WP_REST_Response|WP_Error {
+		$till   = (string) $request->get_param( 'till' );
+		$method = (string) $request->get_param( 'method' );
+		if ( ! $this->settings->has_terminal( $till ) || ! in_array( $method, array( 'koshelek', 'sber' ), true ) ) {
+			return self::invalid( __( 'Choose a till and a payment method.', 'ru-payments-for-woocommerce' ) );
+		}
+		$card = $this->card( $request );
+		if ( 'koshelek' === $method && '' === $card['barcode'] ) {
+			return self::invalid( __( 'Scan the buyer\'s Koshelek card first.', 'ru-payments-for-woocommerce' ) );
+		}
+		$user  = get_current_user_id();
+		$shift = $this->shifts->ensure( $user, $till );
+		$sber  = $this->sber->gateway();
+		$order = $this->builder->create(
+			(array) $request->get_json_params(),
+			array(
+				'method'       => 'sber' === $method ? 'ru_payments_sber_bnpl' : TillMeta::KOSHELEK_METHOD,
+				'method_title' => 'sber' === $method ? ( $sber ? (string) $sber->get_title() : '«Плати частями»' ) : 'Koshelek Pay',
+				'till'         => $till,
+				'shift'        => $shift['id'],
+				'cashier'      => $user,
+			)
+		);
+		if ( is_wp_error( $order ) ) {
+			return $order;
+		}
+		$pressed = $request->get_param( 'pressed_at' );
+		if ( is_numeric( $pressed ) ) {
+			$order->update_meta_data( TillMeta::PAY_PRESSED, (float) $pressed );
+			$order->save();
+		}
+		if ( 'sber' === $method ) {
+			$link = $this->sber->link( $order );
+			return is_wp_error( $link ) ? $this->failed( $order, $link ) : $this->view( $order, array(), 201 );
+		}
+		$answer = $this->koshelek->pay( $order, $card, $this->payment_type( $request ), false );
+		return is_wp_error( $answer ) ? $this->failed( $order, $answer ) : $this->view( $order, $answer, 201 );
+	}
+
+	public function status( WP_REST_Request $request ): WP_REST_Response|WP_Error {
+		$order = $this->order( $request );
+		if ( is_wp_error( $order ) ) {
+			return $order;
+		}
+		$answer = array();
+		if ( 'koshelek' === $order->get_meta( TillMeta::METHOD, true ) && '' !== OrderMeta::payment_id( $order ) ) {
+			$answer = $this->koshelek->status( $order, (int) $request->get_param( 'wait' ) );
+			if ( is_wp_error( $answer ) ) {
+				return $this->failed( $order, $answer );
+			}
+		}
+		return $this->view( $order, $answer );
+	}
+
+	/**
+	 * Koshelek Pay again on the same sale: another card after a refusal, or "Retry" of the last call.
+	 */
+	public function pay( WP_REST_Request $request ): WP_REST_Response|WP_Error {
+		$order = $this->order( $request, 'koshelek' );
+		if ( is_wp_error( $order ) ) {
+			return $order;
+		}
+		$card = $this->card( $request );
+		if ( '' === $card['barcode'] || $order->is_paid() ) {
+			return self::invalid( __( 'Scan the buyer\'s Koshelek card first.', 'ru-payments-for-woocommerce' ) );
+		}
+		$answer = $this->koshelek->pay( $order, $card, $this->payment_type( $request ), (bool) $request->get_param( 'retry' ) );
+		return is_wp_error( $answer ) ? $this->failed( $order, $answer ) : $this->view( $order, $answer );
+	}
+
+	public function cancel( WP_REST_Request $request ): WP_REST_Response|WP_Error {
+		$order = $this->order( $request );
+		if ( is_wp_error( $order ) ) {
+			return $order;
+		}
+		$result = 'sber' === $order->get_meta( TillMeta::METHOD, true ) ? $this->sber->cancel( $order ) : $this->koshelek->cancel( $order );
+		return is_wp_error( $result ) ? $this->failed( $order, $result ) : $this->view( $order, true === $result ? array() : $result );
+	}
+
+	public function refund( WP_REST_Request $request ): WP_REST_Response|WP_Error {
+		$order = $this->order( $request );
+		if ( is_wp_error( $order ) ) {
+			return $order;
+		}
+		$items    = $request->get_param( 'items' );
+		$returned = null;
+		if ( is_array( $items ) ) {
+			$returned = array();
+			foreach ( $items as $item_id => $quantity ) {
+				if ( is_numeric( $quantity ) && (int) $quantity > 0 ) {
+					$returned[ (int) $item_id ] = (int) $quantity;
+				}
+			}
+		}
+		$reason = sanitize_text_field( (string) $request->get_param( 'reason' ) );
+		$result = 'sber' === $order->get_meta( TillMeta::METHOD, true ) ? $this->sber->refund( $order, $returned, $reason ) : $this->koshelek->refund( $order, $returned, $reason );
+		return is_wp_error( $result ) ? $this->failed( $order, $result ) : $this->view( $order, true === $result ? array() : $result );
+	}
+
+	public function capture( WP_REST_Request $request ): WP_REST_Response|WP_Error {
+		$order = $this->order( $request, 'sber' );
+		if ( is_wp_error( $order ) ) {
+			return $order;
+		}
+		$result = $this->sber->capture( $order );
+		return is_wp_error( $result ) ? $this->failed( $order, $result ) : $this->view( $order );
+	}
+
+	public function sms( WP_REST_Request $request ): WP_REST_Response|WP_Error {
+		$order = $this->order( $request, 'sber' );
+		if ( is_wp_error( $order ) ) {
+			return $order;
+		}
+		$sent = $this->sber->send_sms( $order, sanitize_text_field( (string) $request->get_param( 'phone' ) ) );
+		return new WP_REST_Response( array( 'sent' => $sent ) + $this->fresh( $order ) );
+	}
+
+	/**
+	 * @return array{barcode: string, format: string}
+	 */
+	private function card( WP_REST_Request $request ): array {
+		$card   = (array) $request->get_param( 'card' );
+		$format = (string) ( $card['format'] ?? '' );
+		return array(
+			// Scanner text may carry a DataMatrix group separator: keep every printable byte and GS.
+			'barcode' => substr( (string) preg_replace( '/[^\x1d\x20-\x7e]/', '', (string) ( $card['barcode'] ?? '' ) ), 0, 2048 ),
+			'format'  => in_array( $format, array( 'code128', 'code39', 'pdf417', 'dataMatrix', 'qr' ), true ) ? $format : '',
+		);
+	}
+
+	private function payment_type( WP_REST_Request $request ): string {
+		$type = (string) $request->get_param( 'payment_type' );
+		$all  = $this->settings->all()['payment_types'];
+		return in_array( $type, $all, true ) ? $type : $all[0];
+	}
+
+	private function order( WP_REST_Request $request, string $method = '' ): \WC_Order|WP_Error {
+		$order = wc_get_order( absint( $request->get_param( 'id' ) ) );
+		if ( ! $order instanceof \WC_Order || '' === (string) $order->get_meta( TillMeta::TILL, true )
+			|| ( '' !== $method && $method !== $order->get_meta( TillMeta::METHOD, true ) ) ) {
+			return new WP_Error( 'ru_payments_till_not_found', __( 'No such till sale.', 'ru-payments-for-woocommerce' ), array( 'status' => 404 ) );
+		}
+		return $order;
+	}
+
+	/**
+	 * @return array<string,mixed>
+	 */
+	private function fresh( \WC_Order $order, array $koshelek = array() ): array {
+		$fresh = wc_get_order( $order->get_id() );
+		return array( 'sale' => SaleView::of( $fresh instanceof \WC_Order ? $fresh : $order, $koshelek ) );
+	}
+
+	/**
+	 * @param array<string,mixed> $koshelek Koshelek view.
+	 */
+	private function view( \WC_Order $order, array $koshelek = array(), int $status = 200 ): WP_REST_Response {
+		return new WP_REST_Response( $this->fresh( $order, $koshelek ), $status );
+	}
+
+	/**
+	 * An error the till shows: the cashier instruction when the sidecar gave one, else the message.
+	 */
+	private function failed( \WC_Order $order, WP_Error $error ): WP_REST_Response {
+		$data   = (array) $error->get_error_data();
+		$texts  = Instruction::from( $data['cashier'] ?? null, (string) ( $data['sidecar_code'] ?? '' ) );
+		$text   = Instruction::text( $texts );
+		$detail = (string) ( $data[ str_starts_with( determine_locale(), 'ru' ) ? 'sidecar_message_ru' : 'sidecar_message_en' ] ?? '' );
+		$status = (int) ( $data['status'] ?? 502 );
+		return new WP_REST_Response(
+			array(
+				'code'      => (string) ( $data['sidecar_code'] ?? $error->get_error_code() ),
+				'message'   => '' !== $text ? $text : ( '' !== $detail ? $detail : $error->get_error_message() ),
+				'retryable' => (bool) ( $data['retryable'] ?? false ),
+			) + $this->fresh( $order ),
+			$status >= 400 && $status < 600 ? $status : 502
+		);
+	}
+
+	private static function invalid( string $message ): WP_Error {
+		return new WP_Error( 'ru_payments_till_invalid', $message, array( 'status' => 400 ) );
+	}
+}
