@@ -25,7 +25,8 @@ final class CashierRole {
 	private const VERSION_OPTION = 'ru_payments_cashier_role_version';
 
 	public function register(): void {
-		add_action( 'init', array( $this, 'ensure' ) );
+		// Roles live in the database: created (or updated) on the first admin screen after an update.
+		add_action( 'admin_init', array( $this, 'ensure' ) );
 		// WooCommerce sends users without edit_posts from wp-admin to "My account"; cashiers need the till.
 		add_filter( 'woocommerce_prevent_admin_access', array( $this, 'allow_admin' ) );
 		add_filter( 'woocommerce_disable_admin_bar', array( $this, 'allow_admin' ) );

@@ -90,7 +90,12 @@ final class KoshelekTill {
 	}
 
 	public function cancel( \WC_Order $order ): array|WP_Error {
-		$ref    = OrderMeta::payment_id( $order );
+		$ref = OrderMeta::payment_id( $order );
+		if ( '' === $ref ) {
+			// Nothing reached Koshelek (e.g. the card was refused): only the order is cancelled.
+			$order->update_status( 'cancelled', __( 'RU Payments: cancelled at the till before any payment.', 'ru-payments-for-woocommerce' ) );
+			return array();
+		}
 		$answer = $this->client->request( 'POST', self::BASE . '/' . rawurlencode( $ref ) . '/cancel', array(), sprintf( 'till-%d-cancel-%s', $order->get_id(), $ref ) );
 		if ( is_wp_error( $answer ) ) {
 			$this->remember_error( $order, $answer );

@@ -13,7 +13,6 @@ use RuPayments\Orders\OrderMeta;
 use WP_Error;
 use WP_REST_Request;
 use WP_REST_Response;
-use WP_REST_Server;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -39,16 +38,16 @@ final class SalesController {
 	public function register_routes(): void {
 		$allowed = static fn (): bool => current_user_can( CashierRole::CAP_TILL );
 		$routes  = array(
-			array( '/till/products', WP_REST_Server::READABLE, 'products' ),
-			array( '/till/shift', WP_REST_Server::READABLE, 'shift' ),
-			array( '/till/shift', WP_REST_Server::CREATABLE, 'change_shift' ),
-			array( '/till/sales', WP_REST_Server::CREATABLE, 'create' ),
-			array( '/till/sales/(?P<id>\d+)', WP_REST_Server::READABLE, 'status' ),
-			array( '/till/sales/(?P<id>\d+)/pay', WP_REST_Server::CREATABLE, 'pay' ),
-			array( '/till/sales/(?P<id>\d+)/cancel', WP_REST_Server::CREATABLE, 'cancel' ),
-			array( '/till/sales/(?P<id>\d+)/refund', WP_REST_Server::CREATABLE, 'refund' ),
-			array( '/till/sales/(?P<id>\d+)/capture', WP_REST_Server::CREATABLE, 'capture' ),
-			array( '/till/sales/(?P<id>\d+)/sms', WP_REST_Server::CREATABLE, 'sms' ),
+			array( '/till/products', 'GET', 'products' ),
+			array( '/till/shift', 'GET', 'shift' ),
+			array( '/till/shift', 'POST', 'change_shift' ),
+			array( '/till/sales', 'POST', 'create' ),
+			array( '/till/sales/(?P<id>\d+)', 'GET', 'status' ),
+			array( '/till/sales/(?P<id>\d+)/pay', 'POST', 'pay' ),
+			array( '/till/sales/(?P<id>\d+)/cancel', 'POST', 'cancel' ),
+			array( '/till/sales/(?P<id>\d+)/refund', 'POST', 'refund' ),
+			array( '/till/sales/(?P<id>\d+)/capture', 'POST', 'capture' ),
+			array( '/till/sales/(?P<id>\d+)/sms', 'POST', 'sms' ),
 		);
 		foreach ( $routes as [ $route, $methods, $handler ] ) {
 			register_rest_route(

@@ -18,7 +18,7 @@
 	};
 	T.state = { till: '', shift: null, terminals: [], paymentTypes: [], lines: [], method: 'koshelek', sale: null, testMode: false };
 
-	const formatter = new Intl.NumberFormat( config.locale || 'ru-RU', { style: 'currency', currency: 'RUB' } );
+	const formatter = new Intl.NumberFormat( config.locale || 'ru-RU', { style: 'currency', currency: 'RUB', currencyDisplay: 'narrowSymbol' } );
 	T.money = ( kopecks ) => formatter.format( kopecks / 100 );
 	/** "1 234,56" or "1234.56" → kopecks; null when not a positive amount. */
 	T.parseMoney = ( text ) => {
@@ -54,7 +54,7 @@
 			else if ( key === 'testid' ) node.dataset.testid = value;
 			else node.setAttribute( key, value === true ? '' : value );
 		} );
-		children.flat().forEach( ( child ) => {
+		children.flat( Infinity ).forEach( ( child ) => {
 			if ( child !== null && child !== undefined && child !== false ) node.append( child instanceof Node ? child : String( child ) );
 		} );
 		return node;

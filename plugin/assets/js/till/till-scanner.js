@@ -7,7 +7,7 @@
 	'use strict';
 	const T = window.RupTill;
 	/** Keystrokes closer than this are a scanner, not a person. */
-	const MAX_GAP_MS = 60;
+	const MAX_GAP_MS = 100;
 	const MIN_LENGTH = 4;
 	let buffer = '';
 	let last = 0;
