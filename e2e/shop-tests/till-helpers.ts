@@ -54,10 +54,24 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
 
-/** Types like a keyboard-wedge scanner: fast keystrokes, then Enter. */
+/** Types into the focused field like a keyboard-wedge scanner: keystrokes, then Enter. */
 export async function wedge(page: Page, text: string): Promise<void> {
   await page.keyboard.type(text, { delay: 5 });
   await page.keyboard.press('Enter');
+}
+
+/**
+ * A scanner's burst outside any field: the key events a USB scanner produces, 8 ms apart, then
+ * Enter, dispatched in the page (Playwright's own keystrokes are too slow on a loaded machine to
+ * look like a scanner).
+ */
+export async function wedgeBurst(page: Page, text: string): Promise<void> {
+  await page.evaluate(async (code) => {
+    for (const key of [...code, 'Enter']) {
+      document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+      await new Promise((r) => setTimeout(r, 8));
+    }
+  }, text);
 }
 
 /** Final state of the sale on the screen (data-status = normalized payment status). */

@@ -124,11 +124,17 @@ final class SalesController {
 		if ( is_wp_error( $order ) ) {
 			return $order;
 		}
+		// Where the time from "Pay" to the provider goes (printed by the real-shop run).
 		$pressed = $request->get_param( 'pressed_at' );
-		if ( is_numeric( $pressed ) ) {
-			$order->update_meta_data( TillMeta::PAY_PRESSED, (float) $pressed );
-			$order->save();
-		}
+		$order->update_meta_data(
+			TillMeta::TIMING,
+			array(
+				'pressed'       => is_numeric( $pressed ) ? (float) $pressed : 0.0,
+				'request'       => (float) ( $_SERVER['REQUEST_TIME_FLOAT'] ?? 0 ),
+				'order_created' => microtime( true ),
+			)
+		);
+		$order->save();
 		if ( 'sber' === $method ) {
 			$link = $this->sber->link( $order );
 			return is_wp_error( $link ) ? $this->failed( $order, $link ) : $this->view( $order, array(), 201 );

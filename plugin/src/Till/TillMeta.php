@@ -30,8 +30,8 @@ final class TillMeta {
 	public const REFUND_IDS = '_ru_payments_till_refund_ids';
 	/** The last cashier instruction for the sale ({ru, en, code}). */
 	public const INSTRUCTION = '_ru_payments_till_instruction';
-	/** Unix time (float) the cashier pressed "Pay" in the browser, as the till reported it. */
-	public const PAY_PRESSED = '_ru_payments_till_pay_pressed';
+	/** Unix times (float) of "Pay" in the browser, the request reaching PHP and the order saved. */
+	public const TIMING = '_ru_payments_till_timing';
 
 	/** The payment method id of Koshelek till sales (no checkout gateway: Koshelek is cashier-only). */
 	public const KOSHELEK_METHOD = 'ru_payments_koshelek_till';

@@ -30,7 +30,13 @@
 	};
 
 	T.api = async ( method, path, body ) => {
-		const response = await fetch( config.rest + path, {
+		// _locale=user: WordPress answers REST calls in the cashier's language, not the site's.
+		// Without pretty permalinks the base is "…?rest_route=…/till/": the path's own "?" becomes "&".
+		let url = config.rest + path;
+		const first = url.indexOf( '?' );
+		if ( first >= 0 ) url = url.slice( 0, first + 1 ) + url.slice( first + 1 ).replace( '?', '&' );
+		url += ( url.includes( '?' ) ? '&' : '?' ) + '_locale=user';
+		const response = await fetch( url, {
 			method,
 			credentials: 'same-origin',
 			headers: { 'X-WP-Nonce': config.nonce, 'Content-Type': 'application/json', Accept: 'application/json' },
