@@ -197,6 +197,26 @@ for (const lang of ['en', 'ru'] as const) {
   });
 }
 
+test('a cashier reaches the till only: no settings, no other orders', async ({ page }) => {
+  const other = wpPhp<number>(`$o = wc_create_order(); $o->set_total( 100 ); $o->save(); echo json_encode( $o->get_id() );`);
+  await login(page, 'cashier');
+  for (const screen of ['wc-settings', 'wc-orders', 'wc-settings&tab=checkout&section=ru_payments']) {
+    const answer = await page.goto(`${SHOP_URL}/wp-admin/admin.php?page=${screen}`);
+    expect(answer?.status(), screen).toBeGreaterThanOrEqual(400);
+    // WordPress's "not allowed" page (WooCommerce's orders screen dies with an empty message).
+    await expect(page.locator('body#error-page')).toHaveCount(1);
+  }
+  await openTill(page);
+  const answer = await page.evaluate(async (id) => {
+    const cfg = (window as unknown as { rupTill: { rest: string; nonce: string } }).rupTill;
+    const headers = { 'X-WP-Nonce': cfg.nonce, 'Content-Type': 'application/json' };
+    const read = await fetch(`${cfg.rest}sales/${id}`, { headers, credentials: 'same-origin' });
+    const refund = await fetch(`${cfg.rest}sales/${id}/refund`, { method: 'POST', headers, credentials: 'same-origin', body: '{}' });
+    return [read.status, refund.status];
+  }, other);
+  expect(answer).toEqual([404, 404]);
+});
+
 test('a photo of the card is read by the bundled zxing-wasm reader', async ({ page }) => {
   await login(page, 'cashier');
   await openTill(page);

@@ -26,7 +26,8 @@ function first(results: ReadResult[]): Code | null {
   return hit ? { text: hit.text, format: FORMATS[hit.format as ZxingFormat] } : null;
 }
 
-const options = { formats: Object.keys(FORMATS) as ZxingFormat[], tryHarder: true, maxNumberOfSymbols: 1 };
+// Plain: DataMatrix group separators stay GS characters (the default HRI spells them "<GS>").
+const options = { formats: Object.keys(FORMATS) as ZxingFormat[], tryHarder: true, maxNumberOfSymbols: 1, textMode: 'Plain' as const };
 
 export async function readImageData(image: ImageData): Promise<Code | null> {
   return first(await readBarcodes(image, options));
