@@ -7,7 +7,7 @@ import { expect, type Page } from '@playwright/test';
 export const SHOP_URL = (process.env.WC_E2E_URL ?? '').replace(/\/+$/, '');
 export const WP_DIR = process.env.RUP_WP_DIR ?? '';
 export const SIDECAR_URL = (process.env.RUP_SIDECAR_URL ?? '').replace(/\/+$/, '');
-export const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'shop', 'till-screenshots');
+export const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'till-screenshots');
 export const PRODUCTS = (JSON.parse(process.env.RUP_SHOP_INFO ?? '{}').products ?? {}) as Record<'kettle' | 'sofa' | 'lamp', number>;
 export const PASSWORD = 'cashier-password-for-tests';
 
