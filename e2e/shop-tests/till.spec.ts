@@ -32,12 +32,13 @@ async function measure(page: Page, label: string): Promise<void> {
   const ms = txn.createdAt - pressedAt;
   payTimes.push(ms);
   const id = await saleId(page);
-  const timing = wpPhp<{ request: number; order_created: number }>(`echo json_encode( wc_get_order( ${Number(id)} )->get_meta( '_ru_payments_till_timing' ) );`);
+  const timing = wpPhp<{ request: number; handler: number; order_created: number }>(`echo json_encode( wc_get_order( ${Number(id)} )->get_meta( '_ru_payments_till_timing' ) );`);
   const toPhp = Math.round(timing.request * 1000 - pressedAt);
-  const orderMs = Math.round((timing.order_created - timing.request) * 1000);
+  const bootMs = Math.round((timing.handler - timing.request) * 1000);
+  const orderMs = Math.round((timing.order_created - timing.handler) * 1000);
   console.log(
     `till speed (${label}): "Pay" → Pay API request at the Koshelek simulator: ${ms} ms (goal ≤ 500 ms: ${ms <= 500 ? 'PASS' : 'FAIL'}); ` +
-      `browser → PHP ${toPhp} ms, WordPress boot + WooCommerce order ${orderMs} ms, PHP → sidecar → simulator ${ms - toPhp - orderMs} ms; load average ${loadavg()[0]!.toFixed(1)}`,
+      `browser → PHP ${toPhp} ms, WordPress boot ${bootMs} ms, WooCommerce order ${orderMs} ms, PHP → sidecar → simulator ${ms - toPhp - bootMs - orderMs} ms; load average ${loadavg()[0]!.toFixed(1)}`,
   );
 }
 
@@ -196,6 +197,38 @@ for (const lang of ['en', 'ru'] as const) {
     });
   });
 }
+
+test('«Плати частями» two-stage: deposit of the hold, then the same-day reversal', async ({ page, context }) => {
+  const option = 'ru_payments_provider_sber_default';
+  wpPhp(`$v = (array) get_option( '${option}', array() ); update_option( 'rup_till_test_saved', $v ); $v['twoStage'] = 'yes'; update_option( '${option}', $v ); echo 1;`);
+  try {
+    await login(page, 'cashier');
+    await openTill(page);
+    await page.getByTestId('product-search').fill('Kettle');
+    await page.getByTestId('add-product').first().click();
+    await page.getByTestId('method-sber').check();
+    await page.getByTestId('pay').click();
+    const url = (await page.getByTestId('link-url').getAttribute('href')) ?? '';
+    const buyer = await context.newPage();
+    await buyer.goto(url);
+    await buyer.getByTestId('pay').click();
+    await buyer.waitForURL((u) => !u.pathname.startsWith('/sim/sber/payment'));
+    await buyer.close();
+    await saleStatus(page, 'authorized');
+    const id = await saleId(page);
+    expect(order(id).status).toBe('on-hold');
+    await shot(page, 'till-sber-hold-en');
+    await page.getByTestId('capture').click();
+    await saleStatus(page, 'paid');
+    expect(order(id).status).toBe('processing');
+    await page.getByTestId('cancel').click();
+    await saleStatus(page, 'refunded');
+    expect(order(id).status).toBe('refunded');
+    sales.en!.push(id);
+  } finally {
+    wpPhp(`update_option( '${option}', get_option( 'rup_till_test_saved' ) ); delete_option( 'rup_till_test_saved' ); echo 1;`);
+  }
+});
 
 test('a cashier reaches the till only: no settings, no other orders', async ({ page }) => {
   const other = wpPhp<number>(`$o = wc_create_order(); $o->set_total( 100 ); $o->save(); echo json_encode( $o->get_id() );`);

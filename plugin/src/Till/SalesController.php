@@ -99,7 +99,8 @@ final class SalesController {
 	 * Creates the order and, for Koshelek Pay, sends the payment at once; for «Плати частями», the link.
 	 */
 	public function create( WP_REST_Request $request ): WP_REST_Response|WP_Error {
-		$till   = (string) $request->get_param( 'till' );
+		$handler = microtime( true );
+		$till    = (string) $request->get_param( 'till' );
 		$method = (string) $request->get_param( 'method' );
 		if ( ! $this->settings->has_terminal( $till ) || ! in_array( $method, array( 'koshelek', 'sber' ), true ) ) {
 			return self::invalid( __( 'Choose a till and a payment method.', 'ru-payments-for-woocommerce' ) );
@@ -131,6 +132,7 @@ final class SalesController {
 			array(
 				'pressed'       => is_numeric( $pressed ) ? (float) $pressed : 0.0,
 				'request'       => (float) ( $_SERVER['REQUEST_TIME_FLOAT'] ?? 0 ),
+				'handler'       => $handler,
 				'order_created' => microtime( true ),
 			)
 		);
