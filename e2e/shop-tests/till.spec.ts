@@ -65,6 +65,8 @@ for (const lang of ['en', 'ru'] as const) {
 
       const card = await newCard();
       await page.getByTestId('card').focus();
+      // The till makes the order while the buyer opens the card in the app (a second or two).
+      await expect(page.getByTestId('till')).toHaveAttribute('data-prepared', /^[1-9]\d*$/);
       await wedge(page, card.payloads.code128);
       await saleStatus(page, 'paid');
       await measure(page, `scanner, ${lang}`);

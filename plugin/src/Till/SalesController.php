@@ -48,6 +48,7 @@ final class SalesController {
 			array( '/till/sales/(?P<id>\d+)/refund', 'POST', 'refund' ),
 			array( '/till/sales/(?P<id>\d+)/capture', 'POST', 'capture' ),
 			array( '/till/sales/(?P<id>\d+)/sms', 'POST', 'sms' ),
+			array( '/till/sales/(?P<id>\d+)/discard', 'POST', 'discard' ),
 		);
 		foreach ( $routes as [ $route, $methods, $handler ] ) {
 			register_rest_route(
@@ -105,8 +106,9 @@ final class SalesController {
 		if ( ! $this->settings->has_terminal( $till ) || ! in_array( $method, array( 'koshelek', 'sber' ), true ) ) {
 			return self::invalid( __( 'Choose a till and a payment method.', 'ru-payments-for-woocommerce' ) );
 		}
-		$card = $this->card( $request );
-		if ( 'koshelek' === $method && '' === $card['barcode'] ) {
+		$card    = $this->card( $request );
+		$prepare = 'koshelek' === $method && true === $request->get_param( 'prepare' );
+		if ( 'koshelek' === $method && '' === $card['barcode'] && ! $prepare ) {
 			return self::invalid( __( 'Scan the buyer\'s Koshelek card first.', 'ru-payments-for-woocommerce' ) );
 		}
 		$user  = get_current_user_id();
@@ -125,24 +127,18 @@ final class SalesController {
 		if ( is_wp_error( $order ) ) {
 			return $order;
 		}
-		// Where the time from "Pay" to the provider goes (printed by the real-shop run).
-		$pressed = $request->get_param( 'pressed_at' );
-		$order->update_meta_data(
-			TillMeta::TIMING,
-			array(
-				'pressed'       => is_numeric( $pressed ) ? (float) $pressed : 0.0,
-				'request'       => (float) ( $_SERVER['REQUEST_TIME_FLOAT'] ?? 0 ),
-				'handler'       => $handler,
-				'order_created' => microtime( true ),
-			)
-		);
+		if ( $prepare ) {
+			// Made while the cashier waits for the buyer's card, so "Pay" only sends the payment.
+			return SaleResponse::view( $order, array(), 201 );
+		}
+		PayTiming::record( $order, $request->get_param( 'pressed_at' ), $handler );
 		$order->save();
 		if ( 'sber' === $method ) {
 			$link = $this->sber->link( $order );
-			return is_wp_error( $link ) ? $this->failed( $order, $link ) : $this->view( $order, array(), 201 );
+			return is_wp_error( $link ) ? SaleResponse::failed( $order, $link ) : SaleResponse::view( $order, array(), 201 );
 		}
 		$answer = $this->koshelek->pay( $order, $card, $this->payment_type( $request ), false );
-		return is_wp_error( $answer ) ? $this->failed( $order, $answer ) : $this->view( $order, $answer, 201 );
+		return is_wp_error( $answer ) ? SaleResponse::failed( $order, $answer ) : SaleResponse::view( $order, $answer, 201 );
 	}
 
 	public function status( WP_REST_Request $request ): WP_REST_Response|WP_Error {
@@ -154,17 +150,18 @@ final class SalesController {
 		if ( 'koshelek' === $order->get_meta( TillMeta::METHOD, true ) && '' !== OrderMeta::payment_id( $order ) ) {
 			$answer = $this->koshelek->status( $order, (int) $request->get_param( 'wait' ) );
 			if ( is_wp_error( $answer ) ) {
-				return $this->failed( $order, $answer );
+				return SaleResponse::failed( $order, $answer );
 			}
 		}
-		return $this->view( $order, $answer );
+		return SaleResponse::view( $order, $answer );
 	}
 
 	/**
 	 * Koshelek Pay again on the same sale: another card after a refusal, or "Retry" of the last call.
 	 */
 	public function pay( WP_REST_Request $request ): WP_REST_Response|WP_Error {
-		$order = $this->order( $request, 'koshelek' );
+		$handler = microtime( true );
+		$order   = $this->order( $request, 'koshelek' );
 		if ( is_wp_error( $order ) ) {
 			return $order;
 		}
@@ -172,8 +169,26 @@ final class SalesController {
 		if ( '' === $card['barcode'] || $order->is_paid() ) {
 			return self::invalid( __( 'Scan the buyer\'s Koshelek card first.', 'ru-payments-for-woocommerce' ) );
 		}
+		if ( '' === OrderMeta::payment_id( $order ) ) {
+			PayTiming::record( $order, $request->get_param( 'pressed_at' ), $handler );
+		}
 		$answer = $this->koshelek->pay( $order, $card, $this->payment_type( $request ), (bool) $request->get_param( 'retry' ) );
-		return is_wp_error( $answer ) ? $this->failed( $order, $answer ) : $this->view( $order, $answer );
+		return is_wp_error( $answer ) ? SaleResponse::failed( $order, $answer ) : SaleResponse::view( $order, $answer );
+	}
+
+	/**
+	 * Deletes a prepared sale whose basket changed before anything was sent to a provider.
+	 */
+	public function discard( WP_REST_Request $request ): WP_REST_Response|WP_Error {
+		$order = $this->order( $request, 'koshelek' );
+		if ( is_wp_error( $order ) ) {
+			return $order;
+		}
+		if ( '' !== OrderMeta::payment_id( $order ) || ! $order->has_status( 'pending' ) ) {
+			return self::invalid( __( 'This sale has a payment; cancel it instead.', 'ru-payments-for-woocommerce' ) );
+		}
+		$order->delete( true );
+		return new WP_REST_Response( array( 'discarded' => true ) );
 	}
 
 	public function cancel( WP_REST_Request $request ): WP_REST_Response|WP_Error {
@@ -182,7 +197,7 @@ final class SalesController {
 			return $order;
 		}
 		$result = 'sber' === $order->get_meta( TillMeta::METHOD, true ) ? $this->sber->cancel( $order ) : $this->koshelek->cancel( $order );
-		return is_wp_error( $result ) ? $this->failed( $order, $result ) : $this->view( $order, true === $result ? array() : $result );
+		return is_wp_error( $result ) ? SaleResponse::failed( $order, $result ) : SaleResponse::view( $order, true === $result ? array() : $result );
 	}
 
 	public function refund( WP_REST_Request $request ): WP_REST_Response|WP_Error {
@@ -202,7 +217,7 @@ final class SalesController {
 		}
 		$reason = sanitize_text_field( (string) $request->get_param( 'reason' ) );
 		$result = 'sber' === $order->get_meta( TillMeta::METHOD, true ) ? $this->sber->refund( $order, $returned, $reason ) : $this->koshelek->refund( $order, $returned, $reason );
-		return is_wp_error( $result ) ? $this->failed( $order, $result ) : $this->view( $order, true === $result ? array() : $result );
+		return is_wp_error( $result ) ? SaleResponse::failed( $order, $result ) : SaleResponse::view( $order, true === $result ? array() : $result );
 	}
 
 	public function capture( WP_REST_Request $request ): WP_REST_Response|WP_Error {
@@ -211,7 +226,7 @@ final class SalesController {
 			return $order;
 		}
 		$result = $this->sber->capture( $order );
-		return is_wp_error( $result ) ? $this->failed( $order, $result ) : $this->view( $order );
+		return is_wp_error( $result ) ? SaleResponse::failed( $order, $result ) : SaleResponse::view( $order );
 	}
 
 	public function sms( WP_REST_Request $request ): WP_REST_Response|WP_Error {
@@ -220,7 +235,7 @@ final class SalesController {
 			return $order;
 		}
 		$sent = $this->sber->send_sms( $order, sanitize_text_field( (string) $request->get_param( 'phone' ) ) );
-		return new WP_REST_Response( array( 'sent' => $sent ) + $this->fresh( $order ) );
+		return new WP_REST_Response( array( 'sent' => $sent ) + SaleResponse::fresh( $order ) );
 	}
 
 	/**
@@ -249,40 +264,6 @@ final class SalesController {
 			return new WP_Error( 'ru_payments_till_not_found', __( 'No such till sale.', 'ru-payments-for-woocommerce' ), array( 'status' => 404 ) );
 		}
 		return $order;
-	}
-
-	/**
-	 * @return array<string,mixed>
-	 */
-	private function fresh( \WC_Order $order, array $koshelek = array() ): array {
-		$fresh = wc_get_order( $order->get_id() );
-		return array( 'sale' => SaleView::of( $fresh instanceof \WC_Order ? $fresh : $order, $koshelek ) );
-	}
-
-	/**
-	 * @param array<string,mixed> $koshelek Koshelek view.
-	 */
-	private function view( \WC_Order $order, array $koshelek = array(), int $status = 200 ): WP_REST_Response {
-		return new WP_REST_Response( $this->fresh( $order, $koshelek ), $status );
-	}
-
-	/**
-	 * An error the till shows: the cashier instruction when the sidecar gave one, else the message.
-	 */
-	private function failed( \WC_Order $order, WP_Error $error ): WP_REST_Response {
-		$data   = (array) $error->get_error_data();
-		$texts  = Instruction::from( $data['cashier'] ?? null, (string) ( $data['sidecar_code'] ?? '' ) );
-		$text   = Instruction::text( $texts );
-		$detail = (string) ( $data[ str_starts_with( determine_locale(), 'ru' ) ? 'sidecar_message_ru' : 'sidecar_message_en' ] ?? '' );
-		$status = (int) ( $data['status'] ?? 502 );
-		return new WP_REST_Response(
-			array(
-				'code'      => (string) ( $data['sidecar_code'] ?? $error->get_error_code() ),
-				'message'   => '' !== $text ? $text : ( '' !== $detail ? $detail : $error->get_error_message() ),
-				'retryable' => (bool) ( $data['retryable'] ?? false ),
-			) + $this->fresh( $order ),
-			$status >= 400 && $status < 600 ? $status : 502
-		);
 	}
 
 	private static function invalid( string $message ): WP_Error {

@@ -6,6 +6,33 @@
 	const T = window.RupTill;
 	const { el, t, state } = T;
 
+	const basketKey = () => JSON.stringify( [ state.till, state.method, T.basketBody() ] );
+
+	/**
+	 * Koshelek Pay: the order is made while the cashier waits for the buyer's card (the card field
+	 * got the focus), so "Pay" only sends the payment. A basket changed since is discarded.
+	 */
+	T.prepare = () => {
+		if ( state.method !== 'koshelek' || state.lines.length === 0 || state.sale ) return;
+		const key = basketKey();
+		if ( state.prepared && state.prepared.key === key ) return;
+		T.discardPrepared();
+		const prepared = { key, id: 0 };
+		prepared.promise = T.api( 'POST', 'sales', { ...T.basketBody(), till: state.till, method: 'koshelek', prepare: true } ).then( ( answer ) => {
+			prepared.id = answer.ok && answer.json.sale ? answer.json.sale.order_id : 0;
+			document.getElementById( 'rup-till' ).dataset.prepared = String( prepared.id );
+			return prepared.id;
+		} );
+		state.prepared = prepared;
+	};
+
+	T.discardPrepared = () => {
+		const old = state.prepared;
+		state.prepared = null;
+		delete document.getElementById( 'rup-till' ).dataset.prepared;
+		if ( old ) old.promise.then( ( id ) => id && T.api( 'POST', 'sales/' + id + '/discard', {} ) );
+	};
+
 	/** Sends the sale; `card` is { barcode, format } for Koshelek Pay. */
 	T.pay = async ( card ) => {
 		if ( state.busy ) return;
@@ -16,9 +43,18 @@
 		window.rupTillLastPay = { pressedAt };
 		state.busy = true;
 		T.notice( t( 'Sending…' ) );
-		const body = { ...T.basketBody(), till: state.till, method: state.method, payment_type: state.paymentType, pressed_at: pressedAt / 1000 };
-		if ( card ) body.card = card;
-		const { json } = await T.api( 'POST', 'sales', body );
+		const prepared = state.method === 'koshelek' && state.prepared && state.prepared.key === basketKey() ? await state.prepared.promise : 0;
+		let answer;
+		if ( prepared ) {
+			state.prepared = null;
+			answer = await T.api( 'POST', 'sales/' + prepared + '/pay', { card, payment_type: state.paymentType, retry: false, pressed_at: pressedAt / 1000 } );
+		} else {
+			T.discardPrepared();
+			const body = { ...T.basketBody(), till: state.till, method: state.method, payment_type: state.paymentType, pressed_at: pressedAt / 1000 };
+			if ( card ) body.card = card;
+			answer = await T.api( 'POST', 'sales', body );
+		}
+		const { json } = answer;
 		state.busy = false;
 		T.takeAnswer( json );
 		if ( state.sale ) {
@@ -55,6 +91,7 @@
 			}
 		} );
 		input.addEventListener( 'input', () => delete input.dataset.format );
+		input.addEventListener( 'focus', () => T.prepare() );
 		const camera = el( 'div', { class: 'rup-till-camera', testid: 'camera-box' } );
 		const found = ( code ) => {
 			if ( ! code ) return T.notice( t( 'No barcode found in the picture.' ), 'error' );
