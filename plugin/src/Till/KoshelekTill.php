@@ -112,7 +112,14 @@ final class KoshelekTill {
 	 * @param array<int,int>|null $returned Returned quantities.
 	 */
 	public function refund( \WC_Order $order, ?array $returned, string $reason ): array|WP_Error {
-		$left   = Money::to_kopecks( (string) $order->get_total() ) - Money::to_kopecks( (string) $order->get_total_refunded() );
+		$left = Money::to_kopecks( (string) $order->get_total() ) - Money::to_kopecks( wc_format_decimal( $order->get_total_refunded(), 2 ) );
+		if ( null === $returned && $order->get_total_refunded() > 0 ) {
+			// "Everything" after a partial refund: what is left of each line.
+			$returned = array();
+			foreach ( $order->get_items( array( 'line_item', 'fee' ) ) as $id => $item ) {
+				$returned[ (int) $id ] = (int) $item->get_quantity() - abs( (int) $order->get_qty_refunded_for_item( $id, $item->get_type() ) );
+			}
+		}
 		$items  = null === $returned ? KoshelekBasket::items( $order ) : KoshelekBasket::items( $order, $returned );
 		$amount = null === $returned ? $left : KoshelekBasket::total( $items );
 		if ( $amount < 1 || $amount > $left || array() === $items ) {
