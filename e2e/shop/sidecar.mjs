@@ -1,6 +1,6 @@
 /** The built sidecar as its own process, with simulators, on a loopback port of its own. */
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { httpOk, waitFor } from './wait.mjs';
 
@@ -8,7 +8,8 @@ export async function startSidecar({ repoRoot, dir, port, secret, eventsUrl, log
   const main = join(repoRoot, 'sidecar', 'dist', 'main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: build the sidecar first (npm run build)`);
   const url = `http://127.0.0.1:${port}`;
-  const out = createWriteStream(join(dir, 'sidecar.log'));
+  // Straight into the file (see stack.mjs: the parent may not drain a pipe while tests run).
+  const out = openSync(join(dir, 'sidecar.log'), 'a');
   const child = spawn(process.execPath, [main], {
     cwd: join(repoRoot, 'sidecar'),
     env: {
@@ -24,10 +25,9 @@ export async function startSidecar({ repoRoot, dir, port, secret, eventsUrl, log
       OUTBOX_POLL_MS: '200',
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', out, out],
   });
-  child.stdout.pipe(out);
-  child.stderr.pipe(out);
+  closeSync(out);
   let exited = null;
   child.on('exit', (code) => { exited = code; });
   await waitFor('the sidecar', () => {

@@ -9,7 +9,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, openSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -107,14 +107,15 @@ export async function startShop({ log = console.log, keep = false, port, sidecar
     runPhp([setup, wp, url, '', sidecarUrl, secret, 'install'], 'WordPress install');
     const shopInfo = runPhp([setup, wp, url, pluginZip(), sidecarUrl, secret, 'shop'], 'shop setup');
 
-    const phpLog = createWriteStream(join(dir, 'php-server.log'));
+    // Straight into the file, not through a pipe: run-stage.mjs blocks this process (spawnSync)
+    // while the tests run, and an undrained pipe would stall every php -S worker once it is full.
+    const phpLog = openSync(join(dir, 'php-server.log'), 'a');
     const server = spawn('php', ['-S', `127.0.0.1:${wpPort}`, '-t', wp, join(here, 'php', 'router.php')], {
       env: { ...process.env, PHP_CLI_SERVER_WORKERS: process.env.RUP_PHP_WORKERS ?? '8' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', phpLog, phpLog],
       detached: true, // its workers are children of its own: stopped together as a process group
     });
-    server.stdout.pipe(phpLog);
-    server.stderr.pipe(phpLog);
+    closeSync(phpLog);
     const signalGroup = (signal) => { try { process.kill(-server.pid, signal); } catch { /* already gone */ } };
     stops.push(() => new Promise((r) => { server.once('exit', r); signalGroup('SIGTERM'); setTimeout(() => signalGroup('SIGKILL'), 5_000).unref(); }));
     await waitFor('php -S', () => httpOk(`${url}/wp-login.php`), 30_000);
