@@ -61,16 +61,13 @@ export async function wedge(page: Page, text: string): Promise<void> {
 }
 
 /**
- * A scanner's burst outside any field: the key events a USB scanner produces, 8 ms apart, then
- * Enter, dispatched in the page (Playwright's own keystrokes are too slow on a loaded machine to
- * look like a scanner).
+ * A scanner's burst outside any field: the key events a USB scanner produces, back to back, then
+ * Enter, dispatched in the page (Playwright's own keystrokes, and even page timers, are too slow on
+ * a loaded machine to look like a scanner).
  */
 export async function wedgeBurst(page: Page, text: string): Promise<void> {
-  await page.evaluate(async (code) => {
-    for (const key of [...code, 'Enter']) {
-      document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
-      await new Promise((r) => setTimeout(r, 8));
-    }
+  await page.evaluate((code) => {
+    for (const key of [...code, 'Enter']) document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
   }, text);
 }
 

@@ -56,7 +56,7 @@ for (const lang of ['en', 'ru'] as const) {
       await expect(page.getByTestId('test-mode')).toHaveText(t('Test mode', 'Тестовый режим'));
       // The product's barcode from the scanner (outside any field), then a product found by name.
       await wedgeBurst(page, barcodes.lampBarcode);
-      await expect(page.getByTestId('basket-line')).toHaveCount(1);
+      await expect(page.getByTestId('basket-line')).toHaveCount(1, { timeout: 15_000 });
       await page.getByTestId('product-search').fill('Kettle');
       await page.getByTestId('add-product').first().click();
       await expect(page.getByTestId('basket-line')).toHaveCount(2);
