@@ -110,7 +110,10 @@ export async function startShop({ log = console.log, keep = false, port, sidecar
     // The log goes straight to a file: through a pipe, a parent busy in spawnSync (run-stage) would
     // stop reading it, the pipe would fill and every php -S worker would block mid-request.
     const phpLog = openSync(join(dir, 'php-server.log'), 'a');
-    const server = spawn('php', ['-S', `127.0.0.1:${wpPort}`, '-t', wp, join(here, 'php', 'router.php')], {
+    // OPcache as a production PHP runs it (the CLI SAPI has it off by default): each request
+    // otherwise recompiles WordPress and WooCommerce, ~0.3–0.5 s of boot.
+    const opcache = ['-d', 'opcache.enable_cli=1', '-d', 'opcache.memory_consumption=256', '-d', 'opcache.max_accelerated_files=20000', '-d', 'opcache.validate_timestamps=1'];
+    const server = spawn('php', [...opcache, '-S', `127.0.0.1:${wpPort}`, '-t', wp, join(here, 'php', 'router.php')], {
       env: { ...process.env, PHP_CLI_SERVER_WORKERS: process.env.RUP_PHP_WORKERS ?? '8' },
       stdio: ['ignore', phpLog, phpLog],
       detached: true, // its workers are children of its own: stopped together as a process group
