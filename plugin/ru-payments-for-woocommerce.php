@@ -2,7 +2,7 @@
 /**
  * Plugin Name:          RU Payments for WooCommerce
  * Description:          Accept payments through Russian payment providers in WooCommerce. Provider integrations run in the RU Payments sidecar service.
- * Version:              0.1.0
+ * Version:              0.2.0
  * Requires at least:    6.7
  * Requires PHP:         8.1
  * Requires Plugins:     woocommerce
@@ -23,7 +23,7 @@ if ( defined( 'RU_PAYMENTS_VERSION' ) ) {
 	return;
 }
 
-define( 'RU_PAYMENTS_VERSION', '0.1.0' );
+define( 'RU_PAYMENTS_VERSION', '0.2.0' );
 define( 'RU_PAYMENTS_FILE', __FILE__ );
 
 /*
