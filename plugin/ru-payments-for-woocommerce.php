@@ -3,7 +3,7 @@
  * Plugin Name:          RU Payments for WooCommerce
  * Description:          Accept payments through Russian payment providers in WooCommerce. Provider integrations run in the RU Payments sidecar service.
  * Version:              0.2.0
- * Requires at least:    6.7
+ * Requires at least:    6.8
  * Requires PHP:         8.1
  * Requires Plugins:     woocommerce
  * Author:               RU Payments contributors
@@ -52,7 +52,7 @@ add_action(
 	}
 );
 
-add_action( 'init', array( \RuPayments\Plugin::class, 'load_textdomain' ) );
+// No load_plugin_textdomain(): since WordPress 6.8 translations in the Domain Path folder load just in time.
 
 register_activation_hook( __FILE__, array( \RuPayments\Storage\Schema::class, 'install' ) );
 
