@@ -140,12 +140,6 @@ abstract class ShopTestCase extends TestCase {
 		return $fresh;
 	}
 
-	/** Stock as it is in the database now (the shop's own requests change it, not this process). */
-	protected function stock( int $product_id ): int {
-		wp_cache_flush();
-		return (int) wc_get_product( $product_id )->get_stock_quantity();
-	}
-
 	/** @return list<string> Notes on the order whose text matches. */
 	protected function notes_matching( WC_Order $order, string $pattern ): array {
 		$notes = wc_get_order_notes( array( 'order_id' => $order->get_id() ) );
