@@ -47,6 +47,8 @@ function fixture(version = '1.2.3', headerVersion = version) {
 	write(pluginDir, 'tests/fixtures/a.json', '{}');
 	write(pluginDir, 'bin/install-wp-tests.sh', '#!/bin/sh');
 	write(pluginDir, 'phpunit.xml.dist', '<phpunit/>');
+	write(pluginDir, 'phpunit-integration.xml.dist', '<phpunit/>');
+	write(pluginDir, 'assets/js/admin.js.map', '{}');
 	write(pluginDir, '.gitignore', 'vendor');
 	write(pluginDir, '.phpunit.cache/x', 'x');
 	write(pluginDir, 'node_modules/x/index.js', '');
@@ -91,6 +93,7 @@ describe('buildPackage', () => {
 			'ru-payments-for-woocommerce/assets/',
 			'ru-payments-for-woocommerce/assets/icons/',
 			'ru-payments-for-woocommerce/assets/icons/mir.svg',
+			'ru-payments-for-woocommerce/assets/js/',
 			'ru-payments-for-woocommerce/build/',
 			'ru-payments-for-woocommerce/build/index.asset.php',
 			'ru-payments-for-woocommerce/build/index.js',
