@@ -41,7 +41,7 @@ final class PrivacyTest extends ShopTestCase {
 	}
 
 	/** @return callable */
-	private function callback( string $filter, string $key ): callable {
+	private function privacy_callback( string $filter, string $key ): callable {
 		$registered = apply_filters( $filter, array() );
 		$this->assertArrayHasKey( 'ru-payments-for-woocommerce', $registered );
 		return $registered['ru-payments-for-woocommerce'][ $key ];
@@ -51,7 +51,7 @@ final class PrivacyTest extends ShopTestCase {
 		$mine   = $this->paid_invoice_order( $this->email );
 		$others = $this->paid_invoice_order( 'someone-else-' . wp_generate_password( 6, false ) . '@example.test' );
 
-		$export = $this->callback( 'wp_privacy_personal_data_exporters', 'callback' )( $this->email, 1 );
+		$export = $this->privacy_callback( 'wp_privacy_personal_data_exporters', 'callback' )( $this->email, 1 );
 
 		$this->assertTrue( $export['done'] );
 		$this->assertSame( array( 'ru-payments-order-' . $mine->get_id() ), array_column( $export['data'], 'item_id' ) );
@@ -62,14 +62,14 @@ final class PrivacyTest extends ShopTestCase {
 		$this->assertSame( self::PAYER['legal_address'], $values['Legal address'] );
 		$this->assertSame( 'ib-' . $mine->get_id() . ' (invoicebox)', $values['Payment id at the payment provider'] );
 		$this->assertSame( 'pay_' . $mine->get_id() . '_1, pay_' . $mine->get_id() . '_2', $values['Payment attempts at the RU Payments sidecar'] );
-		$this->assertStringNotContainsString( (string) $others->get_id(), (string) wp_json_encode( $export ) );
+		$this->assertStringNotContainsString( 'ib-' . $others->get_id() . ' ', (string) wp_json_encode( $export, JSON_UNESCAPED_UNICODE ) );
 	}
 
 	public function test_erasure_keeps_the_details_while_the_shop_keeps_order_data(): void {
 		update_option( 'woocommerce_erasure_request_removes_order_data', 'no' );
 		$order = $this->paid_invoice_order( $this->email );
 
-		$result = $this->callback( 'wp_privacy_personal_data_erasers', 'callback' )( $this->email, 1 );
+		$result = $this->privacy_callback( 'wp_privacy_personal_data_erasers', 'callback' )( $this->email, 1 );
 
 		$this->assertFalse( $result['items_removed'] );
 		$this->assertTrue( $result['items_retained'] );
@@ -81,7 +81,7 @@ final class PrivacyTest extends ShopTestCase {
 		$mine   = $this->paid_invoice_order( $this->email );
 		$others = $this->paid_invoice_order( 'someone-else-' . wp_generate_password( 6, false ) . '@example.test' );
 
-		$result = $this->callback( 'wp_privacy_personal_data_erasers', 'callback' )( $this->email, 1 );
+		$result = $this->privacy_callback( 'wp_privacy_personal_data_erasers', 'callback' )( $this->email, 1 );
 
 		$this->assertTrue( $result['items_removed'] );
 		$this->assertTrue( $result['done'] );
@@ -89,13 +89,15 @@ final class PrivacyTest extends ShopTestCase {
 		foreach ( array( '_ru_payments_payer', '_ru_payments_provider_payment_id', '_ru_payments_payment_id', '_ru_payments_attempt_payments' ) as $key ) {
 			$this->assertSame( '', $fresh->get_meta( $key, true ), $key );
 		}
-		$this->assertSame( array(), $this->callback( 'wp_privacy_personal_data_exporters', 'callback' )( $this->email, 1 )['data'] );
+		$this->assertSame( array(), $this->privacy_callback( 'wp_privacy_personal_data_exporters', 'callback' )( $this->email, 1 )['data'] );
 		$this->assertSame( self::PAYER, $this->reload( $others )->get_meta( '_ru_payments_payer', true ) );
 	}
 
 	public function test_the_policy_guide_suggests_text_about_the_sidecar_and_the_providers(): void {
 		require_once ABSPATH . 'wp-admin/includes/class-wp-privacy-policy-content.php';
 		require_once ABSPATH . 'wp-admin/includes/misc.php';
+		require_once ABSPATH . 'wp-admin/includes/class-wp-screen.php';
+		require_once ABSPATH . 'wp-admin/includes/screen.php';
 		set_current_screen( 'options-privacy' ); // wp_add_privacy_policy_content() works in wp-admin only.
 		// admin_init with only the plugin's own callback on it (the rest of wp-admin is not booted here).
 		$saved = $GLOBALS['wp_filter']['admin_init'];
