@@ -40,6 +40,9 @@ export const MAIN_FILE = `${SLUG}.php`;
  */
 const PLUGIN_SKIPPED_TOP = new Set(['tests', 'bin', 'phpunit.xml.dist', 'build', 'languages', 'version.txt']);
 
+/** Development files skipped at every level: PHPUnit configurations and source maps. */
+const DEV_FILE = /^phpunit[^/]*\.xml(\.dist)?$|\.map$/;
+
 const VERSION_RE = /^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/;
 
 export class PackageError extends Error {}
@@ -116,7 +119,7 @@ export function stagePlugin({ pluginDir, blocksBuildDir, languagesDir, versionFi
 			filter: (src) => {
 				const name = basename(src);
 				if (src === from) return true;
-				if (name.startsWith('.') || name === 'node_modules') return false;
+				if (name.startsWith('.') || name === 'node_modules' || DEV_FILE.test(name)) return false;
 				return !(dirname(src) === from && skipTop.has(name));
 			},
 		});

@@ -15,6 +15,8 @@ import {
 	PackageError,
 } from './package.mjs';
 
+const PHP81_CHECK = join(dirname(new URL(import.meta.url).pathname), 'php81-syntax.php');
+
 const MAIN = (version) => `<?php
 /**
  * Plugin Name: RU Payments for WooCommerce
@@ -45,6 +47,8 @@ function fixture(version = '1.2.3', headerVersion = version) {
 	write(pluginDir, 'tests/fixtures/a.json', '{}');
 	write(pluginDir, 'bin/install-wp-tests.sh', '#!/bin/sh');
 	write(pluginDir, 'phpunit.xml.dist', '<phpunit/>');
+	write(pluginDir, 'phpunit-integration.xml.dist', '<phpunit/>');
+	write(pluginDir, 'assets/js/admin.js.map', '{}');
 	write(pluginDir, '.gitignore', 'vendor');
 	write(pluginDir, '.phpunit.cache/x', 'x');
 	write(pluginDir, 'node_modules/x/index.js', '');
@@ -89,6 +93,7 @@ describe('buildPackage', () => {
 			'ru-payments-for-woocommerce/assets/',
 			'ru-payments-for-woocommerce/assets/icons/',
 			'ru-payments-for-woocommerce/assets/icons/mir.svg',
+			'ru-payments-for-woocommerce/assets/js/',
 			'ru-payments-for-woocommerce/build/',
 			'ru-payments-for-woocommerce/build/index.asset.php',
 			'ru-payments-for-woocommerce/build/index.js',
@@ -201,8 +206,8 @@ describe('this repository', () => {
 		roots.push(outDir);
 	});
 
-	it('packages plugin/ with the blocks build', { skip: missing.length > 0 && `missing ${missing.join(', ')}` }, async () => {
-		const { zipPath, entries } = await buildPackage({ ...paths, outDir });
+	it('packages plugin/ with the blocks build: one folder, no dev files, PHP 8.1 syntax', { skip: missing.length > 0 && `missing ${missing.join(', ')}` }, async () => {
+		const { zipPath, entries, stageDir } = await buildPackage({ ...paths, outDir });
 		const names = await listZipEntries(zipPath);
 		assert.deepEqual(names, entries);
 		for (const required of [
@@ -218,10 +223,35 @@ describe('this repository', () => {
 		]) {
 			assert.ok(names.includes(required), `${required} in zip`);
 		}
+		assert.deepEqual([...new Set(names.map((n) => n.split('/')[0]))], ['ru-payments-for-woocommerce'], 'one top folder');
 		for (const name of names) {
-			assert.ok(!/(^|\/)(tests|bin|node_modules)\//.test(name.slice('ru-payments-for-woocommerce/'.length)), name);
+			assert.ok(!/(^|\/)(tests|bin|node_modules|drafts)\//.test(name.slice('ru-payments-for-woocommerce/'.length)), name);
 			assert.ok(!/(^|\/)\.[^/]/.test(name), `no dotfiles: ${name}`);
-			assert.ok(!name.endsWith('phpunit.xml.dist'), name);
+			assert.ok(!/(^|\/)phpunit[^/]*$|\.map$|\.draft\.[a-z]+$|\.(ts|tsx|scss)$|(^|\/)(package(-lock)?\.json|composer\.(json|lock)|tsconfig\.json)$/.test(name), `no dev file: ${name}`);
 		}
+		const phpFiles = names.filter((n) => n.endsWith('.php')).map((n) => join(outDir, n));
+		assert.ok(phpFiles.length > 50, `${phpFiles.length} PHP files`);
+		for (const file of phpFiles) {
+			const lint = spawnSync('php', ['-l', file], { encoding: 'utf8' });
+			assert.equal(lint.status, 0, `php -l ${file}: ${lint.stdout}${lint.stderr}`);
+		}
+		const syntax = spawnSync('php', [PHP81_CHECK, stageDir], { encoding: 'utf8' });
+		assert.equal(syntax.status, 0, `syntax newer than PHP 8.1:\n${syntax.stdout}${syntax.stderr}`);
+	});
+});
+
+describe('the PHP 8.1 syntax check', { skip: spawnSync('php', ['-v']).status !== 0 && 'no php' }, () => {
+	it('finds 8.2+ syntax and functions, and passes 8.1 code', () => {
+		const dir = tracked({ root: mkdtempSync(join(tmpdir(), 'rup-php81-')) }).root;
+		write(dir, 'new.php', '<?php\nfinal readonly class A {\n\tconst string X = "a";\n\tpublic function f( (A&B)|null $x ): true { return json_validate( "1" ); }\n\tpublic function g( false $f ): null { return null; }\n}\n');
+		write(dir, 'old.php', '<?php\nfinal class A {\n\tpublic function __construct( private readonly int $a, int|false $b = false ) {}\n\tpublic function f( array $x ): ?bool { return $x ? true : null; }\n}\n');
+		const bad = spawnSync('php', [PHP81_CHECK, join(dir, 'new.php')], { encoding: 'utf8' });
+		assert.equal(bad.status, 1);
+		assert.deepEqual(
+			bad.stdout.trim().split('\n').map((l) => l.replace(/^.*new\.php:/, '')),
+			['2: readonly class (PHP 8.2)', '3: typed class constant (PHP 8.3)', '4: DNF type (PHP 8.2)', '4: standalone true type (PHP 8.2)', '4: json_validate() (newer than PHP 8.1)', '5: standalone false type (PHP 8.2)', '5: standalone null type (PHP 8.2)']
+		);
+		const good = spawnSync('php', [PHP81_CHECK, join(dir, 'old.php')], { encoding: 'utf8' });
+		assert.equal(good.status, 0, good.stdout);
 	});
 });

@@ -2,8 +2,8 @@
 /**
  * Plugin Name:          RU Payments for WooCommerce
  * Description:          Accept payments through Russian payment providers in WooCommerce. Provider integrations run in the RU Payments sidecar service.
- * Version:              0.1.0
- * Requires at least:    6.7
+ * Version:              0.2.0
+ * Requires at least:    6.8
  * Requires PHP:         8.1
  * Requires Plugins:     woocommerce
  * Author:               RU Payments contributors
@@ -23,7 +23,7 @@ if ( defined( 'RU_PAYMENTS_VERSION' ) ) {
 	return;
 }
 
-define( 'RU_PAYMENTS_VERSION', '0.1.0' );
+define( 'RU_PAYMENTS_VERSION', '0.2.0' );
 define( 'RU_PAYMENTS_FILE', __FILE__ );
 
 /*
@@ -52,7 +52,7 @@ add_action(
 	}
 );
 
-add_action( 'init', array( \RuPayments\Plugin::class, 'load_textdomain' ) );
+// No load_plugin_textdomain(): since WordPress 6.8 translations in the Domain Path folder load just in time.
 
 register_activation_hook( __FILE__, array( \RuPayments\Storage\Schema::class, 'install' ) );
 

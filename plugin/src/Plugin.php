@@ -119,6 +119,8 @@ final class Plugin {
 		( new PayPageNotice() )->register();
 		( new MixedCartNotice( fn (): array => $this->gateways(), $this->profile_resolver() ) )->register();
 		( new PayerDetails() )->register();
+		( new \RuPayments\Privacy\PersonalData() )->register();
+		( new \RuPayments\Privacy\PrivacyPolicy() )->register();
 
 		$order_status = new OrderStatusController( $this->client() );
 		add_action( 'rest_api_init', array( $order_status, 'register_routes' ) );
@@ -275,21 +277,6 @@ final class Plugin {
 
 	public function callback_relay_controller(): CallbackRelayController {
 		return $this->callback_relay_controller ??= new CallbackRelayController( $this->client(), $this->logger() );
-	}
-
-	/**
-	 * Loads translations from `languages/` next to the main file (the packaged layout), falling back to
-	 * the repository's top-level `languages/` folder in a development checkout.
-	 */
-	public static function load_textdomain(): void {
-		$relative = dirname( plugin_basename( RU_PAYMENTS_FILE ) ) . '/languages';
-		if ( load_plugin_textdomain( 'ru-payments-for-woocommerce', false, $relative ) ) {
-			return;
-		}
-		$mo = dirname( RU_PAYMENTS_FILE, 2 ) . '/languages/ru-payments-for-woocommerce-' . determine_locale() . '.mo';
-		if ( is_readable( $mo ) ) {
-			load_textdomain( 'ru-payments-for-woocommerce', $mo );
-		}
 	}
 
 	/**

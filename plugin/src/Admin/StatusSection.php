@@ -130,21 +130,29 @@ final class StatusSection {
 				$unsent[] = $profile;
 			}
 		}
-		$text = $configured
+		$configured = implode( ', ', $configured );
+		$unsent     = implode( ', ', $unsent );
+		if ( '' !== $unsent ) {
+			return '' !== $configured
+				? sprintf(
+					/* translators: 1: comma-separated profile names, 2: comma-separated profile names. */
+					__( 'Configured: %1$s; not sent to the sidecar yet: %2$s', 'ru-payments-for-woocommerce' ),
+					$configured,
+					$unsent
+				)
+				: sprintf(
+					/* translators: %s: comma-separated profile names. */
+					__( 'Not configured; not sent to the sidecar yet: %s', 'ru-payments-for-woocommerce' ),
+					$unsent
+				);
+		}
+		return '' !== $configured
 			? sprintf(
 				/* translators: %s: comma-separated profile names. */
 				__( 'Configured: %s', 'ru-payments-for-woocommerce' ),
-				implode( ', ', $configured )
+				$configured
 			)
 			: __( 'Not configured', 'ru-payments-for-woocommerce' );
-		if ( $unsent ) {
-			$text .= '; ' . sprintf(
-				/* translators: %s: comma-separated profile names. */
-				__( 'not sent to the sidecar yet: %s', 'ru-payments-for-woocommerce' ),
-				implode( ', ', $unsent )
-			);
-		}
-		return $text;
 	}
 
 	/**

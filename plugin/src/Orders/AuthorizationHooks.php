@@ -87,7 +87,7 @@ final class AuthorizationHooks {
 		if ( ! empty( $data['keep_status'] ) ) {
 			// The same capture is running in another request: its outcome decides.
 			unset( $this->refused[ $order->get_id() ] );
-			AdminNotices::add( self::message( $order, __( 'the payment is being captured by another request.', 'ru-payments-for-woocommerce' ), $result->get_error_message() ), 'warning' );
+			AdminNotices::add( self::message( $order, /* translators: %s: order number. */ __( 'RU Payments, order #%s: the payment is being captured by another request.', 'ru-payments-for-woocommerce' ), $result->get_error_message() ), 'warning' );
 			return;
 		}
 		if ( ! is_array( $transition ) || empty( $transition['from'] ) ) {
@@ -128,7 +128,7 @@ final class AuthorizationHooks {
 		}
 		$result = $this->processor->cancel( $order );
 		if ( is_wp_error( $result ) ) {
-			AdminNotices::add( self::message( $order, __( 'the order is cancelled, but its authorisation could not be cancelled, so the customer\'s money stays held until the authorisation lapses.', 'ru-payments-for-woocommerce' ), $result->get_error_message() ) );
+			AdminNotices::add( self::message( $order, /* translators: %s: order number. */ __( 'RU Payments, order #%s: the order is cancelled, but its authorisation could not be cancelled, so the customer\'s money stays held until the authorisation lapses.', 'ru-payments-for-woocommerce' ), $result->get_error_message() ) );
 		}
 	}
 
@@ -161,7 +161,7 @@ final class AuthorizationHooks {
 			return;
 		}
 		if ( ! AuthorizationLapse::is_authorized( $order ) ) {
-			AdminNotices::add( self::message( $order, __( 'there is no authorised payment waiting for capture.', 'ru-payments-for-woocommerce' ) ), 'warning' );
+			AdminNotices::add( self::message( $order, /* translators: %s: order number. */ __( 'RU Payments, order #%s: there is no authorised payment waiting for capture.', 'ru-payments-for-woocommerce' ) ), 'warning' );
 			return;
 		}
 		if ( isset( $this->running[ $order->get_id() ] ) ) {
@@ -169,7 +169,7 @@ final class AuthorizationHooks {
 		}
 		$result = $this->capture( $order );
 		if ( is_wp_error( $result ) ) {
-			AdminNotices::add( self::message( $order, __( 'the payment could not be captured.', 'ru-payments-for-woocommerce' ), $result->get_error_message() ) );
+			AdminNotices::add( self::message( $order, /* translators: %s: order number. */ __( 'RU Payments, order #%s: the payment could not be captured.', 'ru-payments-for-woocommerce' ), $result->get_error_message() ) );
 			return;
 		}
 
@@ -179,7 +179,7 @@ final class AuthorizationHooks {
 		if ( ! $fresh->is_paid() ) {
 			$fresh->payment_complete( (string) $fresh->get_transaction_id() );
 		}
-		AdminNotices::add( self::message( $order, __( 'the payment was captured.', 'ru-payments-for-woocommerce' ) ), 'success' );
+		AdminNotices::add( self::message( $order, /* translators: %s: order number. */ __( 'RU Payments, order #%s: the payment was captured.', 'ru-payments-for-woocommerce' ) ), 'success' );
 	}
 
 	/**
@@ -233,22 +233,16 @@ final class AuthorizationHooks {
 		$explanation = $this->refused[ $order->get_id() ] ?? '';
 		$order->set_status( 'on-hold', __( 'RU Payments: the payment could not be captured, so the order was set back to On hold.', 'ru-payments-for-woocommerce' ) );
 		$order->save();
-		AdminNotices::add( self::message( $order, __( 'the payment could not be captured, so the order is on hold again.', 'ru-payments-for-woocommerce' ), $explanation ) );
+		AdminNotices::add( self::message( $order, /* translators: %s: order number. */ __( 'RU Payments, order #%s: the payment could not be captured, so the order is on hold again.', 'ru-payments-for-woocommerce' ), $explanation ) );
 	}
 
 	/**
-	 * "Order #123: <what happened> <why>".
+	 * "RU Payments, order #123: <what happened>" followed by why (a sentence of its own).
+	 *
+	 * @param string $what Translated sentence with %s for the order number.
 	 */
 	private static function message( \WC_Order $order, string $what, string $why = '' ): string {
-		return trim(
-			sprintf(
-				/* translators: 1: order number, 2: what happened, 3: why. */
-				__( 'RU Payments, order #%1$s: %2$s %3$s', 'ru-payments-for-woocommerce' ),
-				$order->get_order_number(),
-				$what,
-				$why
-			)
-		);
+		return trim( sprintf( $what, $order->get_order_number() ) . ' ' . $why );
 	}
 
 	private static function order( mixed $order_id, mixed $order ): ?\WC_Order {

@@ -46,8 +46,11 @@ final class PaymentRequestBuilder {
 			'two_stage'   => $request->two_stage,
 			'test'        => $request->test,
 			'metadata'    => array(
-				'gateway'      => $request->gateway_id,
-				'order_number' => (string) $order->get_order_number(),
+				'gateway'        => $request->gateway_id,
+				'order_number'   => (string) $order->get_order_number(),
+				// The app id providers see (Invoicebox asks modules to name the CMS and the module version).
+				'platform'       => self::platform(),
+				'plugin_version' => RU_PAYMENTS_VERSION,
 			),
 		);
 
@@ -118,5 +121,18 @@ final class PaymentRequestBuilder {
 			$customer['name'] = mb_substr( $name, 0, 200 );
 		}
 		return $customer;
+	}
+
+	/** "WordPress/7.0.4 WooCommerce/11.0.1" (each part only when known). */
+	private static function platform(): string {
+		global $wp_version;
+		$parts = array();
+		if ( is_string( $wp_version ?? null ) && '' !== $wp_version ) {
+			$parts[] = 'WordPress/' . $wp_version;
+		}
+		if ( defined( 'WC_VERSION' ) ) {
+			$parts[] = 'WooCommerce/' . WC_VERSION;
+		}
+		return implode( ' ', $parts );
 	}
 }

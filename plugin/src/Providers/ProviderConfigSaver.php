@@ -57,8 +57,10 @@ final class ProviderConfigSaver {
 	/**
 	 * Sends the saved settings as they are (background retries, re-sends); true or the error. Never
 	 * to a sidecar the secrets were not confirmed for.
+	 *
+	 * @return true|WP_Error
 	 */
-	public function push_saved( string $provider, string $profile ): true|WP_Error {
+	public function push_saved( string $provider, string $profile ): bool|WP_Error { // Not `true|`: a PHP 8.2 type.
 		if ( null !== $this->destination && ! $this->destination->is_trusted() ) {
 			return new WP_Error( self::UNCONFIRMED, __( 'The sidecar address changed: confirm the new address before the saved provider secrets are sent to it.', 'ru-payments-for-woocommerce' ), array( 'status' => 0 ) );
 		}

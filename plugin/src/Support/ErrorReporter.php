@@ -20,6 +20,9 @@ final class ErrorReporter {
 
 	public const THROTTLE_SECONDS = 600;
 
+	/** Throttle transients: one per recipient and kind of problem. */
+	public const TRANSIENT_PREFIX = 'ru_payments_mail_';
+
 	public function __construct( private readonly Logger $logger ) {
 	}
 
@@ -35,7 +38,7 @@ final class ErrorReporter {
 		if ( '' === $to || ! is_email( $to ) ) {
 			return false;
 		}
-		$transient = 'ru_payments_mail_' . md5( strtolower( $to ) . '|' . $throttle_key );
+		$transient = self::TRANSIENT_PREFIX . md5( strtolower( $to ) . '|' . $throttle_key );
 		if ( false !== get_transient( $transient ) ) {
 			return false;
 		}

@@ -22,7 +22,7 @@ final class CashierRole {
 	public const CAP_TILL      = 'ru_payments_use_till';
 	public const CAP_REPORTS   = 'ru_payments_till_reports';
 	private const VERSION      = '1';
-	private const VERSION_OPTION = 'ru_payments_cashier_role_version';
+	public const VERSION_OPTION = 'ru_payments_cashier_role_version';
 
 	public function register(): void {
 		// Roles live in the database: created (or updated) on the first admin screen after an update.

@@ -21,7 +21,7 @@ final class ReportPage {
 
 	public const SLUG       = 'ru-payments-till-reports';
 	private const CSV       = 'ru_payments_till_csv';
-	private const SETTINGS  = 'ru_payments_till_settings';
+	public const SETTINGS  = 'ru_payments_till_settings';
 
 	public function __construct( private readonly TillReport $report, private readonly TillSettings $settings, private readonly Shift $shifts ) {
 	}

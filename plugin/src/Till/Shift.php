@@ -17,8 +17,8 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Shift {
 
-	private const OPEN    = '_ru_payments_till_open_shift';
-	private const HISTORY = 'ru_payments_till_shifts';
+	public const OPEN    = '_ru_payments_till_open_shift';
+	public const HISTORY = 'ru_payments_till_shifts';
 	private const KEEP    = 500;
 
 	/**

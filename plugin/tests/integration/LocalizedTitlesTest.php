@@ -30,8 +30,8 @@ final class LocalizedTitlesTest extends ShopTestCase {
 	}
 
 	private function reload_translations(): void {
-		unload_textdomain( 'ru-payments-for-woocommerce' );
-		\RuPayments\Plugin::load_textdomain();
+		// Reloadable: the next translation call loads the new locale just in time (Domain Path).
+		unload_textdomain( 'ru-payments-for-woocommerce', true );
 	}
 
 	/** Saves the settings form as wp-admin posts it, every field as shown. */

@@ -81,6 +81,7 @@ final class PaymentProcessorTest extends TestCase {
 		$this->assertSame( array( 'email' => 'buyer@example.com', 'phone' => '+79990000000', 'name' => 'Иван Петров' ), $body['customer'] );
 		$this->assertSame( array( 300000, 35000 ), array_column( $body['items'], 'amount' ) );
 		$this->assertSame( 'shipping', $body['items'][1]['type'] );
+		$this->assertSame( trim( (string) file_get_contents( dirname( RU_PAYMENTS_PLUGIN_DIR ) . '/version.txt' ) ), $body['metadata']['plugin_version'], 'the app id providers see carries version.txt' );
 
 		$saved = $this->order->saved();
 		$this->assertSame( 'pending', $saved['status'], 'the order waits for the sidecar event' );

@@ -41,7 +41,7 @@ final class PluginTest extends TestCase {
 		$this->assertSame( 'RU Payments for WooCommerce', $header['Plugin Name'] );
 		$this->assertSame( 'ru-payments-for-woocommerce', $header['Text Domain'] );
 		$this->assertSame( '/languages', $header['Domain Path'] );
-		$this->assertSame( '6.7', $header['Requires at least'] );
+		$this->assertSame( '6.8', $header['Requires at least'], 'WordPress 6.8+ loads the Domain Path translations just in time' );
 		$this->assertSame( '8.1', $header['Requires PHP'] );
 		$this->assertSame( 'woocommerce', $header['Requires Plugins'] );
 		$this->assertSame( '8.0', $header['WC requires at least'] );
@@ -89,13 +89,12 @@ final class PluginTest extends TestCase {
 		$this->assertNotEmpty( ru_payments_test_callbacks( 'rest_api_init' ) );
 	}
 
-	public function test_textdomain_is_loaded_on_init_with_a_repository_fallback(): void {
-		Plugin::load_textdomain();
-
-		$this->assertSame( array( 'load_plugin_textdomain', 'ru-payments-for-woocommerce', 'plugin/languages' ), RU_Payments_Test_State::$textdomains[0] );
-		$this->assertSame( 'load_textdomain', RU_Payments_Test_State::$textdomains[1][0] );
-		$this->assertFileExists( RU_Payments_Test_State::$textdomains[1][2] );
-		$this->assertContains( array( Plugin::class, 'load_textdomain' ), ru_payments_test_callbacks( 'init' ) );
+	public function test_translations_load_just_in_time_from_the_domain_path(): void {
+		$header = (string) file_get_contents( RU_PAYMENTS_FILE, false, null, 0, 8192 );
+		$this->assertMatchesRegularExpression( '/^ \* Text Domain:\s+ru-payments-for-woocommerce$/m', $header );
+		$this->assertMatchesRegularExpression( '~^ \* Domain Path:\s+/languages$~m', $header );
+		( new Plugin( RU_PAYMENTS_FILE, RU_PAYMENTS_VERSION ) )->boot();
+		$this->assertSame( array(), RU_Payments_Test_State::$textdomains );
 	}
 
 	public function test_missing_woocommerce_notice_is_escaped_and_capability_gated(): void {
@@ -118,26 +117,22 @@ final class PluginTest extends TestCase {
 		$this->assertSame( '<a href="https://shop.test/wp-admin/admin.php?page=wc-settings&amp;tab=ru_payments">Settings</a>', $links[0] );
 	}
 
-	public function test_uninstall_deletes_the_options(): void {
+	public function test_uninstall_keeps_everything_without_wc_remove_all_data(): void {
+		// Removal itself is proven on the real shop (tests/integration/UninstallTest.php).
 		$this->configure_sidecar();
-		RU_Payments_Test_State::$options['unrelated']                             = 'kept';
-		RU_Payments_Test_State::$options['ru_payments_profiles']                  = array( 'seller2' );
-		RU_Payments_Test_State::$options['ru_payments_provider_sber_seller2']     = array( 'password' => 'x' );
+		RU_Payments_Test_State::$options['ru_payments_profiles']                    = array( 'seller2' );
 		RU_Payments_Test_State::$options['ru_payments_provider_invoicebox_default'] = array( 'apiKey' => 'x' );
 		RU_Payments_Test_State::$options['woocommerce_ru_payments_dolyame_settings'] = array( 'enabled' => 'yes' );
-		RU_Payments_Test_State::$options['ru_payments_callback_mode']             = 'direct';
-		RU_Payments_Test_State::$options['ru_payments_provider_sync']             = array();
-		RU_Payments_Test_State::$options['ru_payments_last_event']                = array();
-		RU_Payments_Test_State::$options['ru_payments_push_retries']              = array();
-		RU_Payments_Test_State::$options['ru_payments_secrets_sent_to']           = 'https://sidecar.example:443';
+		$before = RU_Payments_Test_State::$options;
 
 		if ( ! defined( 'WP_UNINSTALL_PLUGIN' ) ) {
 			define( 'WP_UNINSTALL_PLUGIN', 'ru-payments-for-woocommerce/ru-payments-for-woocommerce.php' );
 		}
+		$this->assertFalse( defined( 'WC_REMOVE_ALL_DATA' ) );
 		include RU_PAYMENTS_PLUGIN_DIR . '/uninstall.php';
 
-		$this->assertSame( array( 'unrelated' => 'kept' ), RU_Payments_Test_State::$options );
-		$this->assertContains( 'DROP TABLE IF EXISTS wp_ru_payments_markers', $GLOBALS['wpdb']->queries );
+		$this->assertSame( $before, RU_Payments_Test_State::$options );
+		$this->assertSame( array(), preg_grep( '/DROP|DELETE/i', $GLOBALS['wpdb']->queries ) );
 	}
 
 	public function test_gateways_are_offered_to_woocommerce_once(): void {
