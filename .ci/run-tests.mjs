@@ -17,7 +17,7 @@ const STEPS = [
   ['build (sidecar, blocks)', 'npm', ['run', 'build', '--workspaces', '--if-present']],
   ['vitest: sidecar', 'npm', ['test', '--workspace', 'sidecar']],
   ['vitest: blocks', 'npm', ['test', '--workspace', 'blocks']],
-  ['node:test: packaging, version, readme and compose', 'node', ['--test', '.ci/package.test.mjs', '.ci/version.test.mjs', '.ci/readme.test.mjs', '.ci/compose.test.mjs']],
+  ['node:test: packaging, version, readme, compose and the Invoicebox kit', 'node', ['--test', '.ci/package.test.mjs', '.ci/version.test.mjs', '.ci/readme.test.mjs', '.ci/compose.test.mjs', '.ci/kit-invoicebox.test.mjs']],
   ['phpunit: plugin', 'phpunit', ['-c', 'plugin/phpunit.xml.dist']],
   ['playwright: e2e (Chromium)', 'npm', ['test', '--workspace', 'e2e']],
   ['package: plugin ZIP', 'node', ['.ci/package.mjs']],

@@ -86,6 +86,9 @@ final class SettingsPage {
 				esc_html( $label )
 			);
 		}
+		// The guides shipped in the ZIP (docs/<lang>/index.html), in the admin's language where there is one.
+		$guides  = plugins_url( 'docs/' . ( str_starts_with( determine_locale(), 'ru' ) ? 'ru' : 'en' ) . '/index.html', $this->plugin_file );
+		$links[] = sprintf( '<li><a href="%s" target="_blank" rel="noopener">%s</a></li>', esc_url( $guides ), esc_html__( 'Guides', 'ru-payments-for-woocommerce' ) );
 		echo '<ul class="subsubsub">' . implode( ' | ', $links ) . '</ul><br class="clear" />'; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- every part is escaped above.
 	}
 

@@ -1,58 +1,54 @@
-import { z } from 'zod';
+import { InvoiceboxClient, InvoiceboxError } from '@ru-payments/invoicebox-sdk';
 import { ProviderError } from '../../core/errors.js';
-import { callJson } from '../../core/http-client.js';
 import type { AppIdentity } from './app-id.js';
-import { PROVIDER_ID, V3_PATHS } from './protocol.js';
-import { V3Order, V3OrderList, V3RefundableItem, v3Envelope, type InvoiceboxConfig, type V3CreateOrderRequest, type V3RefundOrderRequest } from './schemas.js';
+import { PROVIDER_ID } from './protocol.js';
+import type { InvoiceboxConfig, V3CreateOrderRequest, V3Order, V3RefundableItem, V3RefundOrderRequest } from './schemas.js';
 
-/** Outgoing calls to the Invoicebox API v3 (bearer token; the app id in the User-Agent). */
+/** SDK failures as the sidecar's ProviderError (retryable, Invoicebox's error code kept). */
+async function asProviderError<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (error) {
+    if (error instanceof InvoiceboxError) throw new ProviderError(PROVIDER_ID, error.message, error.retryable, error.code);
+    throw error;
+  }
+}
+
+/**
+ * The connector's outgoing v3 calls, made by @ru-payments/invoicebox-sdk (bearer token; the app
+ * id in the User-Agent). Requests were validated by the connector's own schemas before.
+ */
 export class InvoiceboxV3Client {
-  private readonly base: string;
+  private readonly sdk: InvoiceboxClient;
 
-  constructor(
-    private readonly config: InvoiceboxConfig,
-    private readonly identity: AppIdentity,
-  ) {
-    this.base = config.baseUrl.replace(/\/+$/, '');
-  }
-
-  private headers(): Record<string, string> {
-    return { authorization: `Bearer ${this.config.apiKey}`, 'user-agent': this.identity.current() };
-  }
-
-  private call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, schema: z.ZodType<T>, body?: unknown): Promise<T> {
-    return callJson({ provider: PROVIDER_ID, method, url: `${this.base}${path}`, headers: this.headers(), body, schema });
+  constructor(config: InvoiceboxConfig, identity: AppIdentity) {
+    this.sdk = new InvoiceboxClient({ token: config.apiKey, userAgent: () => identity.current(), baseUrl: config.baseUrl });
   }
 
   /** Success only with a payment URL and status "created" (as the official modules check). */
-  async createOrder(request: V3CreateOrderRequest): Promise<V3Order & { paymentUrl: string }> {
-    const { data } = await this.call('POST', V3_PATHS.order, v3Envelope(V3Order), request);
-    if (data.status !== 'created' || !data.paymentUrl) {
-      throw new ProviderError(PROVIDER_ID, `order ${data.id} created in status ${data.status} without a payment URL`);
-    }
-    return { ...data, paymentUrl: data.paymentUrl };
+  createOrder(request: V3CreateOrderRequest): Promise<V3Order & { paymentUrl: string }> {
+    return asProviderError(this.sdk.createOrder(request));
   }
 
-  async getOrder(id: string): Promise<V3Order> {
-    return (await this.call('GET', `${V3_PATHS.order}/${encodeURIComponent(id)}`, v3Envelope(V3Order))).data;
+  getOrder(id: string): Promise<V3Order> {
+    return asProviderError(this.sdk.getOrder(id));
   }
 
   /** Cancels an unpaid order. */
-  async cancelOrder(id: string): Promise<V3Order> {
-    return (await this.call('DELETE', `${V3_PATHS.order}/${encodeURIComponent(id)}`, v3Envelope(V3Order))).data;
+  cancelOrder(id: string): Promise<V3Order> {
+    return asProviderError(this.sdk.cancelOrder(id));
   }
 
   /** Orders (refund orders too) with this merchantOrderId: finds the outcome of an earlier attempt. */
-  async findByMerchantOrderId(merchantOrderId: string): Promise<V3Order[]> {
-    const query = new URLSearchParams({ merchantOrderId, _page: '1', _pageSize: '10' });
-    return (await this.call('GET', `${V3_PATHS.filter}?${query}`, V3OrderList)).data.filter((o) => o.merchantOrderId === merchantOrderId);
+  findByMerchantOrderId(merchantOrderId: string): Promise<V3Order[]> {
+    return asProviderError(this.sdk.findByMerchantOrderId(merchantOrderId));
   }
 
-  async refundableItems(orderId: string): Promise<V3RefundableItem[]> {
-    return (await this.call('GET', V3_PATHS.refundBasket(orderId), v3Envelope(z.array(V3RefundableItem)))).data;
+  refundableItems(orderId: string): Promise<V3RefundableItem[]> {
+    return asProviderError(this.sdk.refundableItems(orderId));
   }
 
-  async createRefund(request: V3RefundOrderRequest): Promise<V3Order> {
-    return (await this.call('POST', V3_PATHS.refundOrder, v3Envelope(V3Order), request)).data;
+  createRefund(request: V3RefundOrderRequest): Promise<V3Order> {
+    return asProviderError(this.sdk.createRefund(request));
   }
 }

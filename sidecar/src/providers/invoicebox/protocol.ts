@@ -17,14 +17,6 @@ export const V3_BASE_URL = 'https://api.invoicebox.ru/v3';
 export const V2_BASE_URL = 'https://go.invoicebox.ru';
 export const V2_FORM_PATH = '/module_inbox_auto.u';
 
-export const V3_PATHS = {
-  auth: '/security/api/auth/auth',
-  order: '/billing/api/order/order',
-  filter: '/filter/api/order/order',
-  refundBasket: (orderId: string) => `/billing/api/order/order/${encodeURIComponent(orderId)}/refund-basket-item`,
-  refundOrder: '/billing/api/order/refund-order',
-} as const;
-
 /** v3 notification signature header: lowercase hex HMAC-SHA1(raw body, notification token). */
 export const V3_SIGNATURE_HEADER = 'x-signature';
 

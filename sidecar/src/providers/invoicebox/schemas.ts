@@ -1,3 +1,4 @@
+import { OrderStatus as V3OrderStatus } from '@ru-payments/invoicebox-sdk';
 import { z } from 'zod';
 import { V2_API_URL, V2_BASE_URL, V3_BASE_URL } from './protocol.js';
 
@@ -134,46 +135,8 @@ export const V3CreateOrderRequest = z
   .strict();
 export type V3CreateOrderRequest = z.infer<typeof V3CreateOrderRequest>;
 
-export const V3OrderStatus = z.enum(['created', 'completed', 'canceled', 'expired']);
-export type V3OrderStatus = z.infer<typeof V3OrderStatus>;
-
-/** The order as Invoicebox returns it (more fields than we read). */
-export const V3Order = z.looseObject({
-  id: z.string().min(1),
-  merchantOrderId: z.string(),
-  status: V3OrderStatus,
-  amount: z.number(),
-  currencyId: z.string(),
-  paymentUrl: z.url().optional(),
-  parentId: z.string().optional(),
-});
-export type V3Order = z.infer<typeof V3Order>;
-
-/** Every v3 answer: `{"data": …, "metaData"?: {…}}`. */
-export const v3Envelope = <T extends z.ZodType>(data: T) => z.looseObject({ data });
-
-export const V3OrderList = v3Envelope(z.array(V3Order));
-
-/** A line of a paid order that can still be refunded. */
-export const V3RefundableItem = z.looseObject({
-  sku: z.string(),
-  name: z.string(),
-  measure: z.string().optional(),
-  measureCode: z.string().optional(),
-  type: V3ItemType.optional(),
-  vatCode: V3VatCode.optional(),
-  paymentType: V3PaymentType.optional(),
-  /** Unit price (VAT included) of the original line. */
-  amount: z.number().optional(),
-  quantity: z.number().optional(),
-  /** The line total as paid: what is refundable when the answer has no availableAmount. */
-  totalAmount: z.number().nonnegative().optional(),
-  totalVatAmount: z.number().nonnegative().optional(),
-  /** Not in the docs nor the SDK mock (tests/mock/success-get-basket-response.json): optional. */
-  availableAmount: z.number().nonnegative().optional(),
-  availableVatAmount: z.number().nonnegative().optional(),
-});
-export type V3RefundableItem = z.infer<typeof V3RefundableItem>;
+/** Answers (order, refundable line) are parsed by the SDK; its schemas are the truth for them. */
+export { Order as V3Order, OrderStatus as V3OrderStatus, RefundableItem as V3RefundableItem } from '@ru-payments/invoicebox-sdk';
 
 export const V3RefundOrderRequest = z
   .object({
@@ -187,8 +150,6 @@ export const V3RefundOrderRequest = z
   })
   .strict();
 export type V3RefundOrderRequest = z.infer<typeof V3RefundOrderRequest>;
-
-export const V3Error = z.object({ error: z.looseObject({ code: z.string(), message: z.string().optional() }) });
 
 /** A v3 notification: the order object. merchantId is checked when present. */
 export const V3Notification = z.looseObject({
