@@ -25,7 +25,10 @@ use RuPayments\Admin\StatusSection;
 use RuPayments\Admin\TestCallbackHandler;
 use RuPayments\Admin\TestConnectionHandler;
 use RuPayments\Blocks\BlocksRegistrar;
+use RuPayments\Blocks\SplitMessageBlock;
 use RuPayments\Checkout\MixedCartNotice;
+use RuPayments\Frontend\SplitMessageHooks;
+use RuPayments\Frontend\SplitMessageOffers;
 use RuPayments\Frontend\ThankYouPage;
 use RuPayments\Gateways\Availability;
 use RuPayments\Gateways\Gateway;
@@ -138,6 +141,14 @@ final class Plugin {
 		( new AuthorizationHooks( $this->authorization_processor() ) )->register();
 		( new ThankYouPage( $this->methods()->ids(), $this->file, $this->version ) )->register();
 		( new MixedCartNotice( fn (): array => $this->gateways(), $this->profile_resolver() ) )->register();
+		$split_message = new SplitMessageHooks(
+			new SplitMessageOffers( fn (): array => $this->gateways(), $this->availability(), static fn (): bool => current_user_can( 'manage_woocommerce' ) ),
+			$this->profile_resolver(),
+			$this->file,
+			$this->version
+		);
+		$split_message->register();
+		( new SplitMessageBlock( $split_message ) )->register();
 
 		$order_status = new OrderStatusController( $this->client() );
 		add_action( 'rest_api_init', array( $order_status, 'register_routes' ) );
