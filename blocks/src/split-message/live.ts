@@ -19,19 +19,23 @@ export function variationKopecks(variation: unknown): number | null {
 	return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.round(value * 100) : null;
 }
 
-/** The cart total in kopecks from the store, null unless it is in roubles. */
-export function storeTotalKopecks(registry: DataRegistry): number | null {
+/**
+ * The cart total in kopecks from the store: `undefined` while the store has
+ * no totals (not registered or not loaded yet), `null` unless it is a valid
+ * amount in roubles.
+ */
+export function storeTotalKopecks(registry: DataRegistry): number | null | undefined {
 	let totals: unknown;
 	try {
 		totals = registry.select('wc/store/cart')?.getCartTotals?.();
 	} catch {
-		return null;
+		return undefined;
 	}
-	if (!totals || typeof totals !== 'object') {
-		return null;
+	if (!totals || typeof totals !== 'object' || (totals as { total_price?: unknown }).total_price === undefined) {
+		return undefined;
 	}
 	const t = totals as { total_price?: unknown; currency_code?: unknown; currency_minor_unit?: unknown };
-	if (t.total_price === undefined || (t.currency_code !== undefined && t.currency_code !== 'RUB')) {
+	if (t.currency_code !== undefined && t.currency_code !== 'RUB') {
 		return null;
 	}
 	return cartTotalMinor({
@@ -45,8 +49,8 @@ export function followCartStore(roots: HTMLElement[], registry: DataRegistry): v
 	let last: number | null | undefined;
 	const sync = (): void => {
 		const total = storeTotalKopecks(registry);
-		if (total === null && last === undefined) {
-			return; // Store not ready yet: keep the server-rendered state.
+		if (total === undefined) {
+			return; // Store not ready: keep the server-rendered state.
 		}
 		if (total !== last) {
 			last = total;
