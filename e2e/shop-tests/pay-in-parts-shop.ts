@@ -96,3 +96,25 @@ export function emptyAdminCart(login: string): void {
     echo wp_json_encode( true );
   `);
 }
+
+/**
+ * Serves single products through WooCommerce's classic PHP templates (a theme template made of
+ * the `woocommerce/legacy-template` block, as "Product (classic)" does), or back to the block
+ * template when `classic` is false.
+ */
+export function useClassicProductTemplate(classic: boolean): void {
+  wpPhp(`
+    $existing = get_posts( array( 'post_type' => 'wp_template', 'name' => 'single-product', 'post_status' => 'any', 'numberposts' => -1, 'tax_query' => array( array( 'taxonomy' => 'wp_theme', 'field' => 'name', 'terms' => get_stylesheet() ) ) ) );
+    foreach ( $existing as $post ) {
+      wp_delete_post( $post->ID, true );
+    }
+    if ( ${classic ? 'true' : 'false'} ) {
+      $id = wp_insert_post( array(
+        'post_type' => 'wp_template', 'post_status' => 'publish', 'post_name' => 'single-product', 'post_title' => 'Single product (classic)',
+        'post_content' => '<!-- wp:template-part {"slug":"header","tagName":"header"} /--><!-- wp:woocommerce/legacy-template {"template":"single-product"} /--><!-- wp:template-part {"slug":"footer","tagName":"footer"} /-->',
+      ) );
+      wp_set_post_terms( $id, array( get_stylesheet() ), 'wp_theme' );
+    }
+    echo wp_json_encode( true );
+  `);
+}

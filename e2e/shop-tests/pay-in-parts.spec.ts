@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { emptyAdminCart, setSiteLanguage, setUpShop, WP_DIR, type PayInPartsShop } from './pay-in-parts-shop.js';
+import { emptyAdminCart, setSiteLanguage, setUpShop, useClassicProductTemplate, WP_DIR, type PayInPartsShop } from './pay-in-parts-shop.js';
 
 /**
  * "Pay in parts" lines on the REAL shop (e2e/shop/run-stage.mjs), in English and in Russian (the
@@ -47,6 +47,7 @@ test.beforeAll(() => {
   shop = setUpShop();
 });
 test.afterAll(() => {
+  useClassicProductTemplate(false);
   setSiteLanguage('');
 });
 
@@ -126,6 +127,22 @@ for (const lang of LANGUAGES) {
       await size.selectOption('Small');
       await expectLines(page, all(rub('250')));
       await screenshot(page, `${lang.name}-variation-small`);
+    });
+
+    test('classic product template: lines after the price, a variation change updates them', async ({ page }) => {
+      useClassicProductTemplate(true);
+      try {
+        await logInAsAdmin(page);
+        await page.goto(shop.kettle);
+        await expect(page.locator('.summary.entry-summary > .price + .ru-payments-split-message')).toBeVisible();
+        await expectLines(page, all(rub('250')));
+        await page.goto(shop.chair);
+        await page.locator('form.variations_form select[name="attribute_size"]').selectOption('Large');
+        await expectLines(page, withoutDolyame(rub('10,000')));
+        await screenshot(page, `${lang.name}-classic-template-variation-large`);
+      } finally {
+        useClassicProductTemplate(false);
+      }
     });
 
     test('a Cart block quantity change updates the line live', async ({ page }) => {
