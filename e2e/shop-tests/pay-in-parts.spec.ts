@@ -75,6 +75,16 @@ async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
 }
 
+test('themes get a "Pay in parts" block in the editor', async ({ page }) => {
+  await logInAsAdmin(page);
+  await page.goto(`${SHOP_URL}/wp-admin/post-new.php`);
+  const title = await page.waitForFunction(() => {
+    const blocks = (window as unknown as { wp?: { blocks?: { getBlockType: (name: string) => { title?: string } | undefined } } }).wp?.blocks;
+    return blocks?.getBlockType('ru-payments/split-message')?.title;
+  });
+  expect(await title.jsonValue()).toBe('Pay in parts');
+});
+
 for (const lang of LANGUAGES) {
   const { brands } = lang;
   const all = (amount: string) => [lang.line(amount, brands.dolyame), lang.line(amount, brands.sber), lang.line(amount, brands.paylate)];

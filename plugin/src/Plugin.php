@@ -148,7 +148,7 @@ final class Plugin {
 			$this->version
 		);
 		$split_message->register();
-		( new SplitMessageBlock( $split_message ) )->register();
+		( new SplitMessageBlock( $split_message, $this->file, $this->version ) )->register();
 
 		$order_status = new OrderStatusController( $this->client() );
 		add_action( 'rest_api_init', array( $order_status, 'register_routes' ) );

@@ -22,7 +22,13 @@ final class SplitMessageBlock {
 
 	public const NAME = 'ru-payments/split-message';
 
-	public function __construct( private readonly SplitMessageHooks $hooks ) {
+	public const EDITOR_SCRIPT = 'ru-payments-split-message-block';
+
+	public function __construct(
+		private readonly SplitMessageHooks $hooks,
+		private readonly string $plugin_file,
+		private readonly string $version
+	) {
 	}
 
 	public function register(): void {
@@ -30,14 +36,21 @@ final class SplitMessageBlock {
 	}
 
 	public function register_block(): void {
+		wp_register_script(
+			self::EDITOR_SCRIPT,
+			plugins_url( 'assets/js/split-message-block.js', $this->plugin_file ),
+			array( 'wp-blocks', 'wp-element', 'wp-block-editor', 'wp-server-side-render' ),
+			$this->version,
+			true
+		);
 		register_block_type(
 			self::NAME,
 			array(
-				'api_version'     => 3,
-				'title'           => __( 'Pay in parts', 'ru-payments-for-woocommerce' ),
-				'description'     => __( 'Shows how the price splits into payments with the enabled BNPL methods.', 'ru-payments-for-woocommerce' ),
-				'category'        => 'woocommerce',
-				'attributes'      => array(
+				'api_version'            => 3,
+				'title'                  => __( 'Pay in parts', 'ru-payments-for-woocommerce' ),
+				'description'            => __( 'Shows how the price splits into payments with the enabled BNPL methods.', 'ru-payments-for-woocommerce' ),
+				'category'               => 'woocommerce',
+				'attributes'             => array(
 					'for'     => array(
 						'type'    => 'string',
 						'enum'    => array( '', 'product', 'cart' ),
@@ -48,9 +61,10 @@ final class SplitMessageBlock {
 						'default' => 0,
 					),
 				),
-				'uses_context'    => array( 'postId', 'postType' ),
-				'supports'        => array( 'html' => false ),
-				'render_callback' => array( $this, 'render' ),
+				'uses_context'           => array( 'postId', 'postType' ),
+				'supports'               => array( 'html' => false ),
+				'editor_script_handles'  => array( self::EDITOR_SCRIPT ),
+				'render_callback'        => array( $this, 'render' ),
 			)
 		);
 	}

@@ -154,9 +154,11 @@ final class SplitMessageRenderingTest extends TestCase {
 		$this->assertCount( 3, self::visible_lines( $shortcode( array( 'product' => '12' ) ) ) );
 		$this->assertSame( '', $shortcode( array( 'product' => '404' ) ) );
 
-		$block = new SplitMessageBlock( $this->hooks );
+		$block = new SplitMessageBlock( $this->hooks, RU_PAYMENTS_FILE, '1.0.0' );
 		$block->register_block();
 		$args = RU_Payments_Split_State::$blocks['ru-payments/split-message'];
+		$this->assertSame( array( SplitMessageBlock::EDITOR_SCRIPT ), $args['editor_script_handles'] );
+		$this->assertContains( 'wp-server-side-render', RU_Payments_Test_State::$registered_scripts[ SplitMessageBlock::EDITOR_SCRIPT ]['deps'] );
 		$html = ( $args['render_callback'] )( array(), '', (object) array( 'context' => array( 'postId' => 13, 'postType' => 'product' ) ) );
 		$this->assertCount( 3, self::visible_lines( $html ) );
 	}
