@@ -31,6 +31,8 @@ function withWooCommerceExternals( config ) {
 		...config,
 		entry: {
 			index: path.resolve( __dirname, 'src/index.ts' ),
+			// "Pay in parts" lines on product and cart pages: a bundle of its own.
+			'split-message': path.resolve( __dirname, 'src/split-message/index.ts' ),
 		},
 		output: {
 			...config.output,

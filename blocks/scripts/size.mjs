@@ -26,3 +26,12 @@ for (const file of files) {
 	console.log(`build/${file}: ${kb(gz)} KB gzip (${kb(raw.length)} KB raw)`);
 }
 console.log(`total: ${kb(totalGzip)} KB gzip (${kb(totalRaw)} KB raw)`);
+
+// Budgets per bundle: each page loads only its own (checkout: index.js; product and cart pages:
+// split-message.js, only where amounts can change).
+const BUDGETS_KB = { 'index.js': 6, 'split-message.js': 3 };
+for (const [file, goal] of Object.entries(BUDGETS_KB)) {
+	if (!files.includes(file)) continue;
+	const gz = gzipSync(readFileSync(join(buildDir, file)), { level: constants.Z_BEST_COMPRESSION }).length;
+	console.log(`budget build/${file}: ${kb(gz)} KB gzip, goal < ${goal} KB: ${gz < goal * 1024 ? 'PASS' : 'FAIL'}`);
+}

@@ -17,6 +17,9 @@ use RuPayments\Events\EarlierAttempts;
 use RuPayments\Events\EventProcessor;
 use RuPayments\Checkout\MixedCartNotice;
 use RuPayments\Frontend\PayPageNotice;
+use RuPayments\Blocks\SplitMessageBlock;
+use RuPayments\Frontend\SplitMessageHooks;
+use RuPayments\Frontend\SplitMessageOffers;
 use RuPayments\Frontend\ThankYouPage;
 use RuPayments\Gateways\Availability;
 use RuPayments\Gateways\Gateway;
@@ -121,6 +124,14 @@ final class Plugin {
 		( new PayerDetails() )->register();
 		( new \RuPayments\Privacy\PersonalData() )->register();
 		( new \RuPayments\Privacy\PrivacyPolicy() )->register();
+		$split_message = new SplitMessageHooks(
+			new SplitMessageOffers( fn (): array => $this->gateways(), $this->availability(), static fn (): bool => current_user_can( 'manage_woocommerce' ) ),
+			$this->profile_resolver(),
+			$this->file,
+			$this->version
+		);
+		$split_message->register();
+		( new SplitMessageBlock( $split_message, $this->file, $this->version ) )->register();
 
 		$order_status = new OrderStatusController( $this->client() );
 		add_action( 'rest_api_init', array( $order_status, 'register_routes' ) );

@@ -9,6 +9,7 @@ declare( strict_types=1 );
 
 namespace RuPayments\Gateways;
 
+use RuPayments\Frontend\SplitMessagePlacement;
 use RuPayments\Providers\ProviderFields;
 use RuPayments\Support\Money;
 
@@ -38,7 +39,7 @@ final class FormFields {
 			$providers[ $provider ] = ProviderFields::name( $provider );
 		}
 
-		return array(
+		$fields = array(
 			'enabled'     => array(
 				'title'   => __( 'Enable/Disable', 'ru-payments-for-woocommerce' ),
 				'type'    => 'checkbox',
@@ -124,6 +125,16 @@ final class FormFields {
 				'description' => __( 'Where to send a short report when a payment cannot be created or fails. Leave empty to send none.', 'ru-payments-for-woocommerce' ),
 			),
 		);
+		if ( $this->definition->is_split() ) {
+			$fields[ SplitMessagePlacement::OPTION ] = array(
+				'title'       => __( '"Pay in parts" line', 'ru-payments-for-woocommerce' ),
+				'type'        => 'select',
+				'options'     => SplitMessagePlacement::choices(),
+				'default'     => SplitMessagePlacement::BOTH,
+				'description' => __( 'Where shoppers see the split of the price (e.g. "4 payments of 250 ₽") before checkout. Shown only when the method would be offered; in test mode only to shop managers.', 'ru-payments-for-woocommerce' ),
+			);
+		}
+		return $fields;
 	}
 
 	private static function amount_default( ?int $kopecks ): string {
