@@ -9,7 +9,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, readFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,11 +30,12 @@ function unpack(archive, into) {
   if (r.status !== 0) throw new Error(`could not unpack ${archive}: ${r.stderr}`);
 }
 
+/** The ZIP of THIS version (version.txt): an older build left in dist/ must never be installed. */
 function pluginZip() {
-  const dist = join(repoRoot, 'dist');
-  const zip = existsSync(dist) && readdirSync(dist).find((f) => /^ru-payments-for-woocommerce-.*\.zip$/.test(f));
-  if (!zip) throw new Error('the plugin ZIP is missing: run `npm run package` first');
-  return join(dist, zip);
+  const version = readFileSync(join(repoRoot, 'version.txt'), 'utf8').trim();
+  const zip = join(repoRoot, 'dist', `ru-payments-for-woocommerce-${version}.zip`);
+  if (!existsSync(zip)) throw new Error(`${zip} is missing: run \`npm run package\` first`);
+  return zip;
 }
 
 function wpConfig({ socket, mailbox, url }) {
