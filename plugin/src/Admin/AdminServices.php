@@ -58,6 +58,7 @@ final class AdminServices {
 		$certificate_block = new DolyameCertificateBlock( $certificate, $plugin->profiles() );
 		$certificate_block->register();
 		( new DolyameCertificateHandler( $certificate, $certificate_block, $plugin->profiles(), $explainer ) )->register();
+		( new DolyameFiscalSummary( $plugin->client(), $plugin->profiles(), $explainer, $plugin->file(), $plugin->version() ) )->register();
 
 		$status = new StatusSection( $plugin->profiles(), $plugin->provider_settings(), $plugin->provider_directory(), $certificate_block, new DeadLettersBlock( $plugin->client() ), new BackgroundStatusBlock() );
 		( new SettingsPage( $plugin->settings(), $plugin->file(), $plugin->version(), $providers, $status ) )->register();

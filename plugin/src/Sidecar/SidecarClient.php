@@ -191,6 +191,20 @@ final class SidecarClient {
 	}
 
 	/**
+	 * GET /v1/providers/dolyame/fiscalization-summary?profile=… — the fiscalisation data for the
+	 * Dolyame integration manager: `{"profile","simulated","complete","missing":[key…],
+	 * "fields":[{"key","label","value"}],"text"}`.
+	 *
+	 * @return array<string,mixed>|WP_Error
+	 */
+	public function dolyame_fiscalization_summary( string $profile ): array|WP_Error {
+		if ( ! preg_match( '/^[a-z0-9_-]{1,32}$/', $profile ) ) {
+			return $this->error( 'ru_payments_invalid_request', array( 'status' => 0, 'detail' => 'Invalid profile name.' ) );
+		}
+		return $this->request( 'GET', '/v1/providers/dolyame/fiscalization-summary?profile=' . rawurlencode( $profile ) );
+	}
+
+	/**
 	 * GET /v1/providers/dolyame/certificate?profile=… — expiry and key / certificate / CSR match of a
 	 * profile's Dolyame mTLS material: `{"profile","simulated","notAfter","daysLeft","warning",
 	 * "expired","subject","matches":{"keyCert","keyCsr","certCsr"},"problems"}`.
