@@ -127,11 +127,6 @@ abstract class ShopTestCase extends TestCase {
 		return (int) json_decode( (string) getenv( 'RUP_SHOP_INFO' ), true )['products'][ $name ];
 	}
 
-	protected function stock( int $product_id ): int {
-		wp_cache_flush();
-		return (int) wc_get_product( $product_id )->get_stock_quantity();
-	}
-
 	/** The order as it is in the database now (a fresh object, never a cached one). */
 	protected function reload( WC_Order $order ): WC_Order {
 		wp_cache_flush();
