@@ -36,3 +36,16 @@ delete_transient( 'ru_payments_sidecar_providers' );
 delete_transient( 'ru_payments_dolyame_certificate' );
 delete_transient( 'ru_payments_lapsing_authorizations' );
 delete_transient( 'ru_payments_dead_letters' );
+
+// Till: settings, shift history and the Cashier role (its capabilities are removed from every role).
+delete_option( 'ru_payments_till_settings' );
+delete_option( 'ru_payments_till_shifts' );
+delete_option( 'ru_payments_cashier_role_version' );
+remove_role( 'ru_payments_cashier' );
+foreach ( array( 'administrator', 'shop_manager' ) as $ru_payments_role_name ) {
+	$ru_payments_role = get_role( $ru_payments_role_name );
+	if ( null !== $ru_payments_role ) {
+		$ru_payments_role->remove_cap( 'ru_payments_use_till' );
+		$ru_payments_role->remove_cap( 'ru_payments_till_reports' );
+	}
+}

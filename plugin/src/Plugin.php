@@ -47,6 +47,7 @@ use RuPayments\Storage\MysqlOrderLocks;
 use RuPayments\Storage\Schema;
 use RuPayments\Support\ErrorReporter;
 use RuPayments\Support\Logger;
+use RuPayments\Till\TillModule;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -131,6 +132,8 @@ final class Plugin {
 		add_filter( 'rest_pre_serve_request', array( $relay, 'serve_raw' ), 10, 3 );
 
 		Jobs::register( $this );
+		( new TillModule( $this, fn (): array => $this->gateways() ) )->register();
+
 		if ( is_admin() ) {
 			AdminServices::register( $this );
 		}

@@ -24,7 +24,7 @@ defined( 'ABSPATH' ) || exit;
  * ru_payments_unreachable (transport), ru_payments_unauthorized (sidecar answered 401),
  * ru_payments_bad_response (2xx without a JSON object), ru_payments_sidecar_error (any other non-2xx).
  * Error data: `status` (HTTP status, 0 when nothing came back) and, when known, `sidecar_code`,
- * `sidecar_message`, `field`, `detail`, and the admin texts some provider routes add in both
+ * `sidecar_message`, `field`, `detail`, `cashier` ({ru, en}) and `retryable` (Koshelek cashier API), and the admin texts some provider routes add in both
  * languages (`sidecar_message_ru`, `sidecar_message_en`) — for logs and admin screens, not for shoppers.
  */
 final class SidecarClient {
@@ -347,6 +347,9 @@ final class SidecarClient {
 				// Admin texts in both languages (e.g. Sber's refusals on its admin routes).
 				'sidecar_message_ru' => is_string( $error['message_ru'] ?? null ) ? $error['message_ru'] : null,
 				'sidecar_message_en' => is_string( $error['message_en'] ?? null ) ? $error['message_en'] : null,
+				// The cashier instruction of the Koshelek cashier API ({ru, en}) and whether a retry may help.
+				'cashier'            => self::texts( $error['cashier'] ?? null ),
+				'retryable'          => is_bool( $error['retryable'] ?? null ) ? $error['retryable'] : null,
 			),
 			static fn ( $value ): bool => null !== $value
 		);
@@ -354,6 +357,22 @@ final class SidecarClient {
 			sprintf( 'Sidecar request %s %s: HTTP %d (%s).', $method, $path, $status, $data['sidecar_code'] ?? 'no error code' )
 		);
 		return $this->error( 401 === $status ? 'ru_payments_unauthorized' : 'ru_payments_sidecar_error', $data );
+	}
+
+	/**
+	 * `{ru, en}` strings, or null.
+	 *
+	 * @param mixed $value Decoded JSON.
+	 * @return array{ru: string, en: string}|null
+	 */
+	private static function texts( mixed $value ): ?array {
+		if ( ! is_array( $value ) || ! is_string( $value['ru'] ?? null ) || ! is_string( $value['en'] ?? null ) ) {
+			return null;
+		}
+		return array(
+			'ru' => $value['ru'],
+			'en' => $value['en'],
+		);
 	}
 
 	private static function payment_path( string $payment_id ): string {

@@ -238,6 +238,16 @@ function update_option( $option, $value, $autoload = null ): bool {
 	return true;
 }
 
+/**
+ * Roles: the unit tests keep none (the till's Cashier role is created by WordPress itself).
+ */
+function remove_role( $role ): void {
+}
+
+function get_role( $role ) {
+	return null;
+}
+
 function delete_option( $option ): bool {
 	$existed = array_key_exists( $option, RU_Payments_Test_State::$options );
 	unset( RU_Payments_Test_State::$options[ $option ] );

@@ -127,18 +127,17 @@ abstract class ShopTestCase extends TestCase {
 		return (int) json_decode( (string) getenv( 'RUP_SHOP_INFO' ), true )['products'][ $name ];
 	}
 
+	protected function stock( int $product_id ): int {
+		wp_cache_flush();
+		return (int) wc_get_product( $product_id )->get_stock_quantity();
+	}
+
 	/** The order as it is in the database now (a fresh object, never a cached one). */
 	protected function reload( WC_Order $order ): WC_Order {
 		wp_cache_flush();
 		$fresh = wc_get_order( $order->get_id() );
 		$this->assertInstanceOf( WC_Order::class, $fresh );
 		return $fresh;
-	}
-
-	/** Stock as it is in the database now (the shop's own requests change it, not this process). */
-	protected function stock( int $product_id ): int {
-		wp_cache_flush();
-		return (int) wc_get_product( $product_id )->get_stock_quantity();
 	}
 
 	/** @return list<string> Notes on the order whose text matches. */
