@@ -11,6 +11,7 @@ namespace RuPayments\Admin;
 
 use RuPayments\Orders\LapsingAuthorizations;
 use RuPayments\Plugin;
+use RuPayments\Providers\DolyameCap;
 use RuPayments\Providers\DolyameCertificate;
 
 defined( 'ABSPATH' ) || exit;
@@ -58,6 +59,8 @@ final class AdminServices {
 		$certificate_block = new DolyameCertificateBlock( $certificate, $plugin->profiles() );
 		$certificate_block->register();
 		( new DolyameCertificateHandler( $certificate, $certificate_block, $plugin->profiles(), $explainer ) )->register();
+		( new DolyameCap( $plugin->provider_config_saver(), $plugin->provider_settings(), $plugin->profiles() ) )->register();
+		( new DolyameFiscalSummary( $plugin->client(), $plugin->profiles(), $explainer, $plugin->file(), $plugin->version() ) )->register();
 
 		$status = new StatusSection( $plugin->profiles(), $plugin->provider_settings(), $plugin->provider_directory(), $certificate_block, new DeadLettersBlock( $plugin->client() ), new BackgroundStatusBlock() );
 		( new SettingsPage( $plugin->settings(), $plugin->file(), $plugin->version(), $providers, $status ) )->register();

@@ -170,6 +170,11 @@ final class ProvidersSection {
 				<th scope="row"><label for="ru-payments-callback-url-<?php echo esc_attr( $provider ); ?>"><?php esc_html_e( 'Callback URL', 'ru-payments-for-woocommerce' ); ?></label></th>
 				<td><?php $this->output_callback_url( $provider, $profile ); ?></td>
 			</tr>
+			<?php
+			if ( ProviderFields::DOLYAME === $provider ) {
+				DolyameFiscalSummary::output_row( $profile );
+			}
+			?>
 		</table>
 		<?php
 	}

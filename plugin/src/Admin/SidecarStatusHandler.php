@@ -50,7 +50,7 @@ final class SidecarStatusHandler {
 
 		$states = array();
 		foreach ( ProviderFields::ids() as $id ) {
-			$states[ $id ] = StatusSection::sidecar_text( isset( $providers[ $id ] ) ? (bool) $providers[ $id ]['configured'] : false );
+			$states[ $id ] = StatusSection::sidecar_text( isset( $providers[ $id ] ) ? (bool) $providers[ $id ]['configured'] : false, (string) ( $providers[ $id ]['config_error'] ?? '' ) );
 		}
 		wp_send_json_success(
 			array(

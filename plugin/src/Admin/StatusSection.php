@@ -82,7 +82,7 @@ final class StatusSection {
 					<tr data-provider="<?php echo esc_attr( $provider ); ?>">
 						<td><?php echo esc_html( ProviderFields::name( $provider ) ); ?></td>
 						<td><?php echo esc_html( $this->settings_text( $provider ) ); ?></td>
-						<td class="ru-payments-sidecar-state"><?php echo esc_html( self::sidecar_text( $this->directory->is_configured_in_sidecar( $provider ) ) ); ?></td>
+						<td class="ru-payments-sidecar-state"><?php echo esc_html( self::sidecar_text( $this->directory->is_configured_in_sidecar( $provider ), $this->directory->config_error( $provider ) ) ); ?></td>
 						<td>
 							<?php
 							echo esc_html(
@@ -156,9 +156,17 @@ final class StatusSection {
 	}
 
 	/**
-	 * @param bool|null $configured What the sidecar reported (null: not asked yet).
+	 * @param bool|null $configured   What the sidecar reported (null: not asked yet).
+	 * @param string    $config_error The sidecar's reason for disabling the provider ('' when none).
 	 */
-	public static function sidecar_text( ?bool $configured ): string {
+	public static function sidecar_text( ?bool $configured, string $config_error = '' ): string {
+		if ( '' !== $config_error ) {
+			return sprintf(
+				/* translators: %s: the sidecar's description of the problem, e.g. "Invalid configuration: providers.koshelek.storeId: Required". */
+				__( 'disabled: the sidecar\'s configuration file has an error in this provider\'s settings, so the sidecar switched this provider off (the others keep working). Correct it and restart the sidecar. The sidecar says: %s', 'ru-payments-for-woocommerce' ),
+				$config_error
+			);
+		}
 		if ( null === $configured ) {
 			return __( 'unknown (check the sidecar)', 'ru-payments-for-woocommerce' );
 		}

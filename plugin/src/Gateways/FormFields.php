@@ -94,7 +94,7 @@ final class FormFields {
 					? __( 'The method is offered only when the order total, shipping and taxes included, is at most this amount. Leave empty for no maximum.', 'ru-payments-for-woocommerce' )
 					: sprintf(
 						/* translators: %s: the provider's maximum in roubles. */
-						__( 'The method is offered only when the order total, shipping and taxes included, is at most this amount. The provider accepts at most %s ₽ (often less for a shop: ask your manager); you may lower it, not raise or clear it.', 'ru-payments-for-woocommerce' ),
+						__( 'The method is offered only when the order total, shipping and taxes included, is at most this amount. The provider accepts at most %s ₽ (often less for a shop: ask your manager); you may lower it, not raise or clear it. The sidecar gets the same limit with the provider settings and refuses larger payments, so there is no second limit to keep in step.', 'ru-payments-for-woocommerce' ),
 						self::amount_default( $this->definition->max_total_cap )
 					),
 			),

@@ -34,6 +34,9 @@ defined( 'ABSPATH' ) || exit;
  * the next try uses `…-<n>` (n = 2, 3, …) — also when the sidecar reports the key was used with
  * another amount (the order total changed in between).
  *
+ * A capture below the authorised amount carries the order's current lines (`items`), so a provider
+ * that commits a basket (Dolyame) gets the edited one.
+ *
  * Both add an order note and save the order; a refusal returns a WP_Error whose message explains it
  * to the shop manager in plain words (the sidecar's error code goes into the note and the log, the
  * provider's own text never reaches anyone but the sidecar log).
@@ -95,8 +98,9 @@ final class AuthorizationProcessor {
 		// The whole authorisation: no amount. Unknown authorised amount: the total, which the
 		// sidecar checks against the authorisation.
 		$amount = null !== $authorized && $total === $authorized ? null : $total;
+		$items  = null === $amount ? array() : ( new ItemsBuilder() )->build_or_none( $order );
 
-		$answer = $this->call( $order, self::CAPTURE, fn ( string $key ): array|WP_Error => $this->client->capture_payment( $payment_id, $amount, $key ) );
+		$answer = $this->call( $order, self::CAPTURE, fn ( string $key ): array|WP_Error => $this->client->capture_payment( $payment_id, $amount, $key, $items ) );
 		if ( is_wp_error( $answer ) ) {
 			return $this->refused( $order, self::CAPTURE, $answer );
 		}

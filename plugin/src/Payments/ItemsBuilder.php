@@ -17,7 +17,8 @@ defined( 'ABSPATH' ) || exit;
  * One item per product line (total after discounts, VAT included), per positive fee and per
  * shipping line. Amounts are exact kopecks computed from WooCommerce's decimal strings. Negative
  * fees and order-level discounts are not lines: the sidecar spreads the difference to the order
- * total over the lines.
+ * total over the lines. build_refund() gives the lines of a WooCommerce refund in the same shape
+ * (WooCommerce stores them negative; the contract wants positive quantities and amounts).
  */
 final class ItemsBuilder {
 
@@ -27,11 +28,45 @@ final class ItemsBuilder {
 	 * @return list<array<string,mixed>>
 	 */
 	public function build( \WC_Order $order ): array {
+		return $this->lines( $order, $order, 1 );
+	}
+
+	/**
+	 * build(), or no lines when an amount cannot be read (a capture or refund then goes without).
+	 *
+	 * @return list<array<string,mixed>>
+	 */
+	public function build_or_none( \WC_Order $order, ?object $refund = null ): array {
+		try {
+			return null === $refund ? $this->build( $order ) : $this->build_refund( $order, $refund );
+		} catch ( \InvalidArgumentException $e ) {
+			return array();
+		}
+	}
+
+	/**
+	 * The refunded lines of a refund of $order.
+	 *
+	 * @param \WC_Order $order  The refunded order (its tax rates name the VAT).
+	 * @param object    $refund WC_Order_Refund.
+	 * @return list<array<string,mixed>>
+	 */
+	public function build_refund( \WC_Order $order, object $refund ): array {
+		return $this->lines( $order, $refund, -1 );
+	}
+
+	/**
+	 * @param \WC_Order $order  Order whose tax rates name the VAT.
+	 * @param object    $source The order or one of its refunds (get_items()).
+	 * @param int       $sign   1 for the order, -1 for a refund.
+	 * @return list<array<string,mixed>>
+	 */
+	private function lines( \WC_Order $order, object $source, int $sign ): array {
 		$vat   = VatMapper::for_order( $order );
 		$items = array();
 
-		foreach ( $order->get_items( 'line_item' ) as $item ) {
-			$amount = Money::sum_to_kopecks( (string) $item->get_total(), (string) $item->get_total_tax() );
+		foreach ( $source->get_items( 'line_item' ) as $item ) {
+			$amount = $sign * Money::sum_to_kopecks( (string) $item->get_total(), (string) $item->get_total_tax() );
 			if ( $amount <= 0 ) {
 				continue;
 			}
@@ -50,8 +85,8 @@ final class ItemsBuilder {
 			$items[] = $line;
 		}
 
-		foreach ( $order->get_items( 'fee' ) as $fee ) {
-			$amount = Money::sum_to_kopecks( (string) $fee->get_total(), (string) $fee->get_total_tax() );
+		foreach ( $source->get_items( 'fee' ) as $fee ) {
+			$amount = $sign * Money::sum_to_kopecks( (string) $fee->get_total(), (string) $fee->get_total_tax() );
 			if ( $amount > 0 ) {
 				$items[] = array(
 					'name'     => self::name( (string) $fee->get_name() ),
@@ -63,8 +98,8 @@ final class ItemsBuilder {
 			}
 		}
 
-		foreach ( $order->get_items( 'shipping' ) as $shipping ) {
-			$amount = Money::sum_to_kopecks( (string) $shipping->get_total(), (string) $shipping->get_total_tax() );
+		foreach ( $source->get_items( 'shipping' ) as $shipping ) {
+			$amount = $sign * Money::sum_to_kopecks( (string) $shipping->get_total(), (string) $shipping->get_total_tax() );
 			if ( $amount > 0 ) {
 				$items[] = array(
 					'name'     => self::name(
@@ -94,12 +129,14 @@ final class ItemsBuilder {
 
 	/**
 	 * Whole quantities as integers; fractional ones (some plugins sell by weight) with at most three
-	 * decimals, as the contract allows.
+	 * decimals, as the contract allows. A refund stores its quantities negative, and 0 when only an
+	 * amount of the line was refunded: that is one unit of the refunded amount.
 	 */
 	private static function quantity( mixed $quantity ): int|float {
-		if ( is_int( $quantity ) || ( is_string( $quantity ) && ctype_digit( $quantity ) ) ) {
+		$quantity = abs( is_numeric( $quantity ) ? 0 + $quantity : 0 );
+		if ( is_int( $quantity ) || floor( $quantity ) === $quantity ) {
 			return max( 1, (int) $quantity );
 		}
-		return round( (float) $quantity, 3 );
+		return round( $quantity, 3 );
 	}
 }

@@ -61,7 +61,7 @@ final class RefundProcessor {
 
 		$key    = sprintf( 'refund-%d-%d-%d', $order->get_id(), $kopecks, RefundLedger::count_made( $order, $kopecks ) );
 		$reason = mb_substr( sanitize_text_field( $reason ), 0, 500 );
-		$answer = $this->client->refund_payment( $payment_id, $kopecks, $reason, $key );
+		$answer = $this->client->refund_payment( $payment_id, $kopecks, $reason, $key, self::refunded_items( $order, $kopecks ) );
 
 		// Read the order again: another request may have recorded this very refund meanwhile.
 		$fresh = wc_get_order( $order_id );
@@ -121,6 +121,31 @@ final class RefundProcessor {
 		$order->save();
 		$this->logger->info( sprintf( 'Order %d: refund %s of %d kopecks %s (key %s).', $order->get_id(), $refund_id, $kopecks, $status, $key ) );
 		return true;
+	}
+
+	/**
+	 * The refunded lines of the WooCommerce refund being made (the newest one of this amount not yet
+	 * sent to the provider), when they add up to the refund exactly; otherwise none, and the
+	 * sidecar derives the lines (an amount-only refund, or lines plus an extra amount).
+	 *
+	 * @return list<array<string,mixed>>
+	 */
+	private static function refunded_items( \WC_Order $order, int $kopecks ): array {
+		$current = null;
+		foreach ( $order->get_refunds() as $refund ) {
+			if ( ! $refund instanceof \WC_Order_Refund || $refund->get_refunded_payment() ) {
+				continue;
+			}
+			$amount = Money::is_decimal( (string) $refund->get_amount() ) ? Money::to_kopecks( (string) $refund->get_amount() ) : 0;
+			if ( $amount === $kopecks && ( null === $current || $refund->get_id() > $current->get_id() ) ) {
+				$current = $refund;
+			}
+		}
+		if ( null === $current ) {
+			return array();
+		}
+		$items = ( new ItemsBuilder() )->build_or_none( $order, $current );
+		return array_sum( array_column( $items, 'amount' ) ) === $kopecks ? $items : array();
 	}
 
 	/**

@@ -87,6 +87,10 @@ final class ProviderConfigSaver {
 		if ( null !== $setting && null !== $this->callback_mode && $this->callback_mode->is_relay() ) {
 			$settings[ $setting ] = CallbackUrls::relay_url( $provider, $profile );
 		}
+		if ( ProviderFields::DOLYAME === $provider ) {
+			// The method's maximum is the sidecar's limit too: one setting (DolyameCap).
+			$settings['maxAmount'] = DolyameCap::kopecks();
+		}
 		return $settings;
 	}
 

@@ -63,6 +63,8 @@ final class ProviderDirectory {
 					'profiles'     => array_values( array_filter( (array) ( $entry['profiles'] ?? array() ), 'is_string' ) ),
 					'callback_url' => is_string( $entry['callback_url'] ?? null ) ? esc_url_raw( $entry['callback_url'], array( 'http', 'https' ) ) : '',
 					'capabilities' => array_filter( (array) ( $entry['capabilities'] ?? array() ), 'is_bool' ),
+					// Why the sidecar disabled the provider (its configuration is invalid), or ''.
+					'config_error' => is_string( $entry['config_error'] ?? null ) ? mb_substr( sanitize_text_field( $entry['config_error'] ), 0, 500 ) : '',
 				);
 			}
 		}
@@ -102,6 +104,13 @@ final class ProviderDirectory {
 			return null;
 		}
 		return (bool) ( $cached[ $provider ]['configured'] ?? false );
+	}
+
+	/**
+	 * Why the sidecar disabled the provider ('' when it did not, or nothing is cached).
+	 */
+	public function config_error( string $provider ): string {
+		return (string) ( $this->cached()[ $provider ]['config_error'] ?? '' );
 	}
 
 	/**

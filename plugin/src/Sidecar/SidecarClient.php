@@ -103,24 +103,34 @@ final class SidecarClient {
 	}
 
 	/**
-	 * POST /v1/payments/:id/capture (amount in kopecks; null captures the full amount).
+	 * POST /v1/payments/:id/capture (amount in kopecks; null captures the full amount). `items`:
+	 * the basket as it is now, sent only when given (with its amount).
 	 *
+	 * @param list<array<string,mixed>> $items Current basket adding up to $amount, or none.
 	 * @return array<string,mixed>|WP_Error
 	 */
-	public function capture_payment( string $payment_id, ?int $amount, string $idempotency_key ): array|WP_Error {
+	public function capture_payment( string $payment_id, ?int $amount, string $idempotency_key, array $items = array() ): array|WP_Error {
 		$body = null === $amount ? array() : array( 'amount' => $amount );
+		if ( null !== $amount && array() !== $items ) {
+			$body['items'] = $items;
+		}
 		return $this->request( 'POST', self::payment_path( $payment_id ) . '/capture', $body, $idempotency_key );
 	}
 
 	/**
-	 * POST /v1/payments/:id/refunds — answers `{"refund":…,"payment":…}`.
+	 * POST /v1/payments/:id/refunds — answers `{"refund":…,"payment":…}`. `items`: the refunded
+	 * lines (create's item shape), sent only when given.
 	 *
+	 * @param list<array<string,mixed>> $items Refunded lines adding up to $amount, or none.
 	 * @return array<string,mixed>|WP_Error
 	 */
-	public function refund_payment( string $payment_id, int $amount, string $reason, string $idempotency_key ): array|WP_Error {
+	public function refund_payment( string $payment_id, int $amount, string $reason, string $idempotency_key, array $items = array() ): array|WP_Error {
 		$body = array( 'amount' => $amount );
 		if ( '' !== $reason ) {
 			$body['reason'] = $reason;
+		}
+		if ( array() !== $items ) {
+			$body['items'] = $items;
 		}
 		return $this->request( 'POST', self::payment_path( $payment_id ) . '/refunds', $body, $idempotency_key );
 	}
@@ -178,6 +188,20 @@ final class SidecarClient {
 	 */
 	public function create_sber_offline_link( array $body, string $idempotency_key ): array|WP_Error {
 		return $this->request( 'POST', '/v1/providers/sber/offline-links', $body, $idempotency_key );
+	}
+
+	/**
+	 * GET /v1/providers/dolyame/fiscalization-summary?profile=… — the fiscalisation data for the
+	 * Dolyame integration manager: `{"profile","simulated","complete","missing":[key…],
+	 * "fields":[{"key","label","value"}],"text"}`.
+	 *
+	 * @return array<string,mixed>|WP_Error
+	 */
+	public function dolyame_fiscalization_summary( string $profile ): array|WP_Error {
+		if ( ! preg_match( '/^[a-z0-9_-]{1,32}$/', $profile ) ) {
+			return $this->error( 'ru_payments_invalid_request', array( 'status' => 0, 'detail' => 'Invalid profile name.' ) );
+		}
+		return $this->request( 'GET', '/v1/providers/dolyame/fiscalization-summary?profile=' . rawurlencode( $profile ) );
 	}
 
 	/**

@@ -39,7 +39,7 @@ class WC_Order {
 	/** @var array<string,list<WC_Order_Item>> Items by type. */
 	private array $items = array();
 
-	/** @var list<array{id: int, amount: string, reason: string, refunded_payment: bool}> */
+	/** @var list<array{id: int, amount: string, reason: string, refunded_payment: bool, items?: list<WC_Order_Item>}> */
 	public array $refunds = array();
 
 	public string $total = '0.00';
@@ -141,8 +141,13 @@ class WC_Order {
 		return wc_format_decimal( (float) $this->total - $this->get_total_refunded(), 2 );
 	}
 
+	/**
+	 * Newest first, as WooCommerce.
+	 *
+	 * @return list<WC_Order_Refund>
+	 */
 	public function get_refunds(): array {
-		return $this->refunds;
+		return array_reverse( array_map( static fn ( array $record ): WC_Order_Refund => new WC_Order_Refund( $record ), $this->refunds ) );
 	}
 
 	public function get_id(): int {

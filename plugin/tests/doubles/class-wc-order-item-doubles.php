@@ -53,6 +53,23 @@ class WC_Order_Item {
 	public function get_quantity( $context = 'view' ) {
 		return $this->quantity;
 	}
+
+	/**
+	 * The copy WooCommerce's wc_create_refund() stores in a refund: quantity, total and taxes
+	 * negative (total_tax is the sum of the taxes, as set_taxes() makes it).
+	 *
+	 * @param int|float         $qty          Refunded quantity.
+	 * @param string            $refund_total Refunded total without tax.
+	 * @param array<int,string> $refund_tax   rate id => refunded tax.
+	 */
+	public function refunded_copy( int|float $qty, string $refund_total, array $refund_tax ): static {
+		$copy            = clone $this;
+		$copy->quantity  = -1 * $qty;
+		$copy->total     = wc_format_decimal( -1 * (float) $refund_total );
+		$copy->taxes     = array_map( static fn ( $tax ): string => wc_format_decimal( -1 * (float) $tax ), $refund_tax );
+		$copy->total_tax = wc_format_decimal( array_sum( array_map( 'floatval', $copy->taxes ) ) );
+		return $copy;
+	}
 }
 
 class WC_Order_Item_Product extends WC_Order_Item {

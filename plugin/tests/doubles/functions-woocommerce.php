@@ -189,11 +189,22 @@ function wc_create_refund( $args = array() ) {
 	if ( 0 > (float) $args['amount'] || (float) $args['amount'] > $remaining ) {
 		return new WP_Error( 'error', 'Invalid refund amount.' );
 	}
+	// `line_items` as WooCommerce takes them, keyed by the line's position in the order's
+	// line_item, fee and shipping lines (the doubles have no item ids):
+	// [position => ['qty' => n, 'refund_total' => '…', 'refund_tax' => [rate id => '…']]].
+	$lines = $order->get_items( array( 'line_item', 'fee', 'shipping' ) );
+	$items = array();
+	foreach ( (array) ( $args['line_items'] ?? array() ) as $position => $line ) {
+		if ( isset( $lines[ $position ] ) && ( ! empty( $line['qty'] ) || ! empty( $line['refund_total'] ) || ! empty( $line['refund_tax'] ) ) ) {
+			$items[] = $lines[ $position ]->refunded_copy( $line['qty'] ?? 0, (string) ( $line['refund_total'] ?? '0' ), array_filter( (array) ( $line['refund_tax'] ?? array() ) ) );
+		}
+	}
 	$refund           = array(
 		'id'               => RU_Payments_Test_State::$next_refund_id++,
 		'amount'           => wc_format_decimal( $args['amount'], 2 ),
 		'reason'           => (string) $args['reason'],
 		'refunded_payment' => false,
+		'items'            => $items,
 	);
 	$order->refunds[] = $refund;
 	$index            = count( $order->refunds ) - 1;

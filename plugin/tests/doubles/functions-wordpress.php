@@ -159,6 +159,15 @@ function sanitize_text_field( $str ): string {
 	return trim( $str );
 }
 
+/**
+ * As WordPress: sanitize_text_field() that keeps line breaks (tags stripped, each line trimmed of
+ * runs of spaces and tabs).
+ */
+function sanitize_textarea_field( $str ): string {
+	$lines = explode( "\n", str_replace( "\r\n", "\n", strip_tags( (string) $str ) ) );
+	return trim( implode( "\n", array_map( static fn ( string $line ): string => (string) preg_replace( '/[\t ]+/', ' ', $line ), $lines ) ) );
+}
+
 function sanitize_key( $key ): string {
 	return preg_replace( '/[^a-z0-9_\-]/', '', strtolower( (string) $key ) );
 }

@@ -93,6 +93,21 @@ final class AdminStatusTest extends TestCase {
 		$this->assertTrue( $this->directory->is_configured_in_sidecar( 'koshelek' ) );
 	}
 
+	public function test_a_provider_the_sidecar_disabled_shows_why_in_words(): void {
+		RU_Payments_Test_State::queue_http_response( 200, '{"ok":true,"store":"ok","version":"0.3.0","providers":["sber"]}' );
+		RU_Payments_Test_State::queue_http_response( 200, '{"providers":[{"id":"koshelek","name":"Koshelek","configured":false,"profiles":[],"config_error":"Invalid configuration: providers.koshelek.storeId: Required <b>x</b>","callback_url":"https://pay.test/callbacks/koshelek"}]}' );
+
+		$response = $this->ajax( SidecarStatusHandler::ACTION );
+		ob_start();
+		( new StatusSection( new Profiles(), new ProviderSettings(), $this->directory ) )->output();
+		$html = (string) ob_get_clean();
+
+		$this->assertStringStartsWith( 'disabled: the sidecar\'s configuration file has an error in this provider\'s settings', $response->data['providers']['koshelek'] );
+		$this->assertStringEndsWith( 'The sidecar says: Invalid configuration: providers.koshelek.storeId: Required x', $response->data['providers']['koshelek'] );
+		$this->assertSame( 'not configured', $response->data['providers']['sber'] );
+		$this->assertStringContainsString( 'The sidecar says: Invalid configuration: providers.koshelek.storeId: Required x', $html );
+	}
+
 	public function test_status_screen_makes_no_remote_call_and_shows_what_is_known(): void {
 		$this->configure_provider( 'sber', array( 'userName' => 'u', 'password' => 'sber-SECRET' ) );
 		RU_Payments_Test_State::$options[ EventsController::OPTION_LAST_EVENT ] = array( 'sber' => 1764072000 );
