@@ -114,7 +114,10 @@ export async function startShop({ log = console.log, keep = false, port, sidecar
     // OPcache as a production PHP runs it (the CLI SAPI has it off by default): each request
     // otherwise recompiles WordPress and WooCommerce, ~0.3–0.5 s of boot.
     const opcache = ['-d', 'opcache.enable_cli=1', '-d', 'opcache.memory_consumption=256', '-d', 'opcache.max_accelerated_files=20000', '-d', 'opcache.validate_timestamps=1'];
-    const server = spawn('php', [...opcache, '-S', `127.0.0.1:${wpPort}`, '-t', wp, join(here, 'php', 'router.php')], {
+    // Upload limits as a typical host sets them: Debian's CLI defaults (2M/8M) refuse our ZIP (~3.5 MB),
+    // and wp-admin would show "exceeds upload_max_filesize" instead of the replace-plugin screen.
+    const uploads = ['-d', 'upload_max_filesize=64M', '-d', 'post_max_size=64M'];
+    const server = spawn('php', [...opcache, ...uploads, '-S', `127.0.0.1:${wpPort}`, '-t', wp, join(here, 'php', 'router.php')], {
       env: { ...process.env, PHP_CLI_SERVER_WORKERS: process.env.RUP_PHP_WORKERS ?? '8' },
       stdio: ['ignore', phpLog, phpLog],
       detached: true, // its workers are children of its own: stopped together as a process group
